@@ -1,0 +1,571 @@
+//! Reads and validates one policy file, then writes it out as Rust source for `src/policy.rs`.
+//! Used by `build.rs` (a bad file fails the build) and by `tests/policy_files.rs` (which feeds it
+//! broken files). Every error names the file and the key.
+
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::str::FromStr;
+use toml::{Table, Value as T};
+
+use crate::policy_schema::{self as schema, Kind};
+
+pub struct Cite {
+    pub source: String,
+    pub document: String,
+    pub quote: String,
+    pub status: String,
+    pub note: Option<String>,
+}
+
+pub enum Val {
+    Int(u32),
+    Money(Decimal),
+    Unlimited,
+    Rate(Decimal),
+    MonthDay(u32, u32),
+    Text(String),
+    Flag(bool),
+}
+
+pub struct Cited {
+    pub val: Val,
+    pub cite: Cite,
+}
+
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub published: String,
+    pub file: Option<String>,
+}
+
+pub struct Category {
+    pub key: String,
+    pub label: String,
+    pub help: String,
+    pub kind: String,
+    pub rates: String,
+    pub premium: Cited,
+    pub exemption: Cited,
+}
+
+pub struct Group {
+    pub key: String,
+    pub label: String,
+    pub share: Cited,
+    pub preferential: Cited,
+}
+
+pub struct PolicyFile {
+    pub id: String,
+    pub name: String,
+    pub title: String,
+    pub base_year: i32,
+    pub last_year: i32,
+    pub default_reading: String,
+    pub notes: Vec<String>,
+    pub sources: Vec<Source>,
+    pub params: BTreeMap<String, Cited>,
+    pub categories: Vec<Category>,
+    pub groups: Vec<Group>,
+}
+
+/// Collects every problem in one file so the author sees them all at once.
+struct Errs<'a> {
+    file: &'a str,
+    list: Vec<String>,
+}
+
+impl Errs<'_> {
+    fn push(&mut self, key: &str, msg: impl std::fmt::Display) {
+        self.list.push(format!("{}: `{}`: {}", self.file, key, msg));
+    }
+}
+
+/// Whitespace is dropped before a quote is looked for in its source text: the press texts break
+/// lines and paragraphs in the middle of sentences.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// `file_name` is used in messages and must be `<id>.toml`. `read_source` returns the text of a file
+/// under `policies/sources/` (None if it does not exist).
+pub fn check(
+    file_name: &str,
+    text: &str,
+    read_source: &dyn Fn(&str) -> Option<String>,
+) -> Result<PolicyFile, Vec<String>> {
+    let mut e = Errs { file: file_name, list: Vec::new() };
+    let table: Table = match text.parse() {
+        Ok(t) => t,
+        Err(err) => return Err(vec![format!("{file_name}: TOML 语法错误 / syntax error: {err}")]),
+    };
+    const TOP: &[&str] = &[
+        "id", "name", "title", "base_year", "last_year", "default_reading", "notes", "sources",
+        "params", "categories", "subsidy_groups",
+    ];
+    for k in table.keys() {
+        if !TOP.contains(&k.as_str()) {
+            e.push(k, "unknown key (未知字段)");
+        }
+    }
+    let id = string(&mut e, &table, "id");
+    if !id.is_empty() && format!("{id}.toml") != file_name.rsplit('/').next().unwrap_or("") {
+        e.push("id", format!("must equal the file name without .toml, got {id:?}"));
+    }
+    if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+        e.push("id", "use a-z, 0-9 and '-' only");
+    }
+    let name = string(&mut e, &table, "name");
+    let title = string(&mut e, &table, "title");
+    let base_year = year(&mut e, &table, "base_year");
+    let last_year = year(&mut e, &table, "last_year");
+    if last_year < base_year {
+        e.push("last_year", "must not be before base_year");
+    }
+    let default_reading = string(&mut e, &table, "default_reading");
+    if default_reading != "A" && default_reading != "B" {
+        e.push("default_reading", "must be \"A\" or \"B\"");
+    }
+    let notes = match table.get("notes") {
+        None => vec![],
+        Some(T::Array(a)) => a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Some(_) => {
+            e.push("notes", "must be an array of strings");
+            vec![]
+        }
+    };
+
+    let sources = read_sources(&mut e, &table, read_source);
+    let src_text: BTreeMap<&str, (&Source, Option<String>)> = sources
+        .iter()
+        .map(|s| (s.id.as_str(), (s, s.file.as_deref().and_then(read_source).map(|t| squash(&t)))))
+        .collect();
+    let cited = |e: &mut Errs, key: &str, v: Option<&T>, kind: CitedKind| -> Option<Cited> {
+        parse_cited(e, key, v, kind, &src_text)
+    };
+
+    let mut params = BTreeMap::new();
+    match table.get("params") {
+        Some(T::Table(t)) => {
+            for (key, v) in t {
+                match schema::spec_for(key) {
+                    None => e.push(&format!("params.{key}"), "unknown parameter key (未知参数)"),
+                    Some(spec) => {
+                        if let Some(c) = cited(&mut e, &format!("params.{key}"), Some(v), CitedKind::Param(spec.kind)) {
+                            params.insert(key.clone(), c);
+                        }
+                    }
+                }
+            }
+        }
+        Some(_) => e.push("params", "must be a table"),
+        None => e.push("params", "missing (缺少参数表)"),
+    }
+    check_required(&mut e, &params);
+
+    let mut categories = Vec::new();
+    for (key, t) in keyed_tables(&mut e, &table, "categories", true) {
+        let path = format!("categories.{key}");
+        only_keys(&mut e, &path, t, &["label", "help", "kind", "rates", "premium", "exemption"]);
+        let label = string(&mut e, t, &format!("{path}.label"));
+        let help = t.get("help").and_then(T::as_str).unwrap_or("").to_string();
+        let kind = string(&mut e, t, &format!("{path}.kind"));
+        if !schema::CATEGORY_KINDS.iter().any(|(k, _)| *k == kind) {
+            e.push(&format!("{path}.kind"), format!("unknown kind {kind:?}"));
+        }
+        let rates = string(&mut e, t, &format!("{path}.rates"));
+        if params.keys().any(|k| k.starts_with("inpatient."))
+            && !params.contains_key(&format!("inpatient.rate.{rates}.primary"))
+        {
+            e.push(&format!("{path}.rates"), format!("no inpatient.rate.{rates}.* in params"));
+        }
+        let premium = cited(&mut e, &format!("{path}.premium"), t.get("premium"), CitedKind::Param(Kind::Money));
+        let exemption = cited(&mut e, &format!("{path}.exemption"), t.get("exemption"), CitedKind::Exemption);
+        if let (Some(premium), Some(exemption)) = (premium, exemption) {
+            categories.push(Category { key, label, help, kind, rates, premium, exemption });
+        }
+    }
+
+    let mut groups = Vec::new();
+    for (key, t) in keyed_tables(&mut e, &table, "subsidy_groups", false) {
+        let path = format!("subsidy_groups.{key}");
+        only_keys(&mut e, &path, t, &["label", "share", "preferential"]);
+        let label = string(&mut e, t, &format!("{path}.label"));
+        let share = cited(&mut e, &format!("{path}.share"), t.get("share"), CitedKind::Param(Kind::Rate));
+        let preferential = cited(&mut e, &format!("{path}.preferential"), t.get("preferential"), CitedKind::Flag);
+        if let (Some(share), Some(preferential)) = (share, preferential) {
+            groups.push(Group { key, label, share, preferential });
+        }
+    }
+    let has_preferential = groups.iter().any(|g| matches!(g.preferential.val, Val::Flag(true)));
+    if has_preferential && !params.contains_key("major.preferential.deductible_share") {
+        e.push("params.major.preferential", "a subsidy group is preferential but the block is missing");
+    }
+
+    if e.list.is_empty() {
+        Ok(PolicyFile {
+            id, name, title, base_year, last_year, default_reading, notes, sources, params,
+            categories, groups,
+        })
+    } else {
+        Err(e.list)
+    }
+}
+
+#[derive(Clone, Copy)]
+enum CitedKind {
+    Param(Kind),
+    Exemption,
+    Flag,
+}
+
+fn read_sources(e: &mut Errs, table: &Table, read_source: &dyn Fn(&str) -> Option<String>) -> Vec<Source> {
+    let mut out = Vec::new();
+    for (id, t) in keyed_tables(e, table, "sources", true) {
+        let path = format!("sources.{id}");
+        only_keys(e, &path, t, &["title", "published", "file"]);
+        let title = string(e, t, &format!("{path}.title"));
+        let published = string(e, t, &format!("{path}.published"));
+        let file = t.get("file").and_then(T::as_str).map(str::to_string);
+        if let Some(f) = &file {
+            if read_source(f).is_none() {
+                e.push(&format!("{path}.file"), format!("policies/sources/{f} not found"));
+            }
+        }
+        out.push(Source { id, title, published, file });
+    }
+    out
+}
+
+fn parse_cited(
+    e: &mut Errs,
+    key: &str,
+    v: Option<&T>,
+    kind: CitedKind,
+    sources: &BTreeMap<&str, (&Source, Option<String>)>,
+) -> Option<Cited> {
+    let Some(v) = v else {
+        e.push(key, "missing (缺少)");
+        return None;
+    };
+    let Some(t) = v.as_table() else {
+        e.push(key, "must be a table { value, source, quote, status } (每个数值必须带出处)");
+        return None;
+    };
+    only_keys(e, key, t, &["value", "source", "quote", "status", "note"]);
+    let before = e.list.len();
+    let source = t.get("source").and_then(T::as_str).unwrap_or_default().to_string();
+    let quote = t.get("quote").and_then(T::as_str).unwrap_or_default().trim().to_string();
+    let status = t.get("status").and_then(T::as_str).unwrap_or_default().to_string();
+    let note = t.get("note").and_then(T::as_str).map(str::to_string);
+    let mut document = String::new();
+    if source.is_empty() {
+        e.push(key, "value without a source (缺少出处 source)");
+    } else if let Some((src, text)) = sources.get(source.as_str()) {
+        document = src.title.clone();
+        if let Some(text) = text {
+            if !quote.is_empty() && !text.contains(&squash(&quote)) {
+                e.push(key, format!("quote not found in {}: {quote:?}", src.file.as_deref().unwrap_or("")));
+            }
+        }
+    } else {
+        e.push(key, format!("source {source:?} is not declared under [sources]"));
+    }
+    if quote.is_empty() {
+        e.push(key, "value without a quoted clause (缺少原文引用 quote)");
+    }
+    if status.is_empty() {
+        e.push(key, "missing status (缺少 status: official / unverified)");
+    } else if !schema::STATUSES.contains(&status.as_str()) {
+        e.push(key, format!("status must be official or unverified, got {status:?}"));
+    }
+    let val = match t.get("value") {
+        None => {
+            e.push(key, "missing value");
+            None
+        }
+        Some(raw) => parse_value(e, key, raw, kind),
+    };
+    if e.list.len() > before {
+        return None;
+    }
+    Some(Cited { val: val?, cite: Cite { source, document, quote, status, note } })
+}
+
+fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val> {
+    let text = match raw {
+        T::String(s) => s.clone(),
+        T::Integer(i) => i.to_string(),
+        T::Float(f) => f.to_string(),
+        T::Boolean(b) => b.to_string(),
+        _ => {
+            e.push(key, "value must be a string, number or boolean");
+            return None;
+        }
+    };
+    let kind = match kind {
+        CitedKind::Exemption => {
+            if schema::EXEMPTIONS.iter().any(|(k, _)| *k == text) {
+                return Some(Val::Text(text));
+            }
+            e.push(key, format!("exemption must be one of none/no_wait/early_cover/unknown, got {text:?}"));
+            return None;
+        }
+        CitedKind::Flag => {
+            return match raw {
+                T::Boolean(b) => Some(Val::Flag(*b)),
+                _ => {
+                    e.push(key, "must be true or false");
+                    None
+                }
+            }
+        }
+        CitedKind::Param(k) => k,
+    };
+    let out_of_range = |e: &mut Errs, what: &str| {
+        e.push(key, format!("out of range: {text:?} ({what})"));
+        None
+    };
+    match kind {
+        Kind::Months | Kind::Count => {
+            let (lo, hi) = if kind == Kind::Months { (0, 24) } else { (1, 50) };
+            match text.parse::<u32>() {
+                Ok(n) if (lo..=hi).contains(&n) => Some(Val::Int(n)),
+                _ => out_of_range(e, &format!("a whole number {lo}–{hi}")),
+            }
+        }
+        Kind::Money | Kind::MoneyOrNone => {
+            if kind == Kind::MoneyOrNone && text == "none" {
+                return Some(Val::Unlimited);
+            }
+            match Decimal::from_str(&text) {
+                Ok(d) if !d.is_sign_negative() && d <= Decimal::from(schema::MAX_MONEY) && d.scale() <= 2 => {
+                    Some(Val::Money(d))
+                }
+                _ => out_of_range(e, "yuan, 0 to 10,000,000, at most 2 decimals"),
+            }
+        }
+        Kind::Rate => match Decimal::from_str(&text) {
+            Ok(d) if !d.is_sign_negative() && d <= Decimal::ONE && d.scale() <= 4 => Some(Val::Rate(d)),
+            _ => out_of_range(e, "a share from 0 to 1, e.g. \"0.65\""),
+        },
+        Kind::MonthDay => {
+            let parsed = text.split_once('-').and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)));
+            match parsed {
+                Some((m, d)) if chrono::NaiveDate::from_ymd_opt(2024, m, d).is_some() && text.len() == 5 => {
+                    Some(Val::MonthDay(m, d))
+                }
+                _ => out_of_range(e, "a day \"MM-DD\""),
+            }
+        }
+    }
+}
+
+/// Required keys must be there; optional keys come in whole blocks.
+fn check_required(e: &mut Errs, params: &BTreeMap<String, Cited>) {
+    for spec in schema::SPECS.iter().filter(|s| s.required) {
+        if !params.contains_key(spec.pattern) {
+            e.push(&format!("params.{}", spec.pattern), format!("required parameter missing ({})", spec.label));
+        }
+    }
+    for (prefix, members) in schema::BLOCKS {
+        let present = params.keys().any(|k| {
+            k.starts_with(prefix)
+                && schema::BLOCKS.iter().find(|(p, _)| k.starts_with(p)).map(|(p, _)| p) == Some(prefix)
+        });
+        if present {
+            for m in members.iter().filter(|m| !params.contains_key(**m)) {
+                e.push(&format!("params.{m}"), format!("block `{prefix}` is incomplete: {m} missing"));
+            }
+        }
+    }
+    // Segments must be numbered 1..n with ascending bounds, and only the last is open-ended.
+    let mut n = 0;
+    while params.contains_key(&format!("major.segment.{}.rate", n + 1)) {
+        n += 1;
+    }
+    let mut last = Decimal::ZERO;
+    for i in 1..=n {
+        match params.get(&format!("major.segment.{i}.up_to")).map(|c| &c.val) {
+            Some(Val::Money(up)) if i < n => {
+                if *up <= last {
+                    e.push(&format!("params.major.segment.{i}.up_to"), "segment bounds must increase");
+                }
+                last = *up;
+            }
+            None if i == n => {}
+            None => e.push(&format!("params.major.segment.{i}.up_to"), "missing (only the last segment is open)"),
+            Some(_) => e.push(&format!("params.major.segment.{i}.up_to"), "the last segment must be open-ended"),
+        }
+    }
+    for k in params.keys().filter(|k| k.starts_with("major.segment.")) {
+        let idx = k.split('.').nth(2).and_then(|s| s.parse::<usize>().ok());
+        if !matches!(idx, Some(i) if (1..=n).contains(&i)) {
+            e.push(&format!("params.{k}"), "segments must be numbered 1, 2, 3 … without gaps");
+        }
+    }
+}
+
+fn keyed_tables<'t>(e: &mut Errs, table: &'t Table, name: &str, required: bool) -> Vec<(String, &'t Table)> {
+    match table.get(name) {
+        None if required => {
+            e.push(name, "missing");
+            vec![]
+        }
+        None => vec![],
+        Some(T::Table(t)) => t
+            .iter()
+            .filter_map(|(k, v)| match v.as_table() {
+                Some(inner) => Some((k.clone(), inner)),
+                None => {
+                    e.push(&format!("{name}.{k}"), "must be a table");
+                    None
+                }
+            })
+            .collect(),
+        Some(_) => {
+            e.push(name, "must be a table");
+            vec![]
+        }
+    }
+}
+
+fn only_keys(e: &mut Errs, path: &str, t: &Table, allowed: &[&str]) {
+    for k in t.keys().filter(|k| !allowed.contains(&k.as_str())) {
+        e.push(&format!("{path}.{k}"), "unknown key (未知字段)");
+    }
+}
+
+fn string(e: &mut Errs, t: &Table, path: &str) -> String {
+    let key = path.rsplit('.').next().unwrap_or(path);
+    match t.get(key).and_then(T::as_str) {
+        Some(s) if !s.trim().is_empty() => s.to_string(),
+        _ => {
+            e.push(path, "missing or not a non-empty string");
+            String::new()
+        }
+    }
+}
+
+fn year(e: &mut Errs, t: &Table, key: &str) -> i32 {
+    match t.get(key).and_then(T::as_integer) {
+        Some(y) if (2025..=2100).contains(&y) => y as i32,
+        _ => {
+            e.push(key, "must be a year from 2025 to 2100");
+            2025
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code generation
+
+fn dec(d: &Decimal) -> String {
+    let m = d.mantissa();
+    let neg = m < 0;
+    let m = m.unsigned_abs();
+    format!(
+        "Decimal::from_parts({}, {}, {}, {}, {})",
+        (m & 0xFFFF_FFFF) as u32,
+        ((m >> 32) & 0xFFFF_FFFF) as u32,
+        ((m >> 64) & 0xFFFF_FFFF) as u32,
+        neg,
+        d.scale()
+    )
+}
+
+fn cite_code(c: &Cite) -> String {
+    let status = if c.status == "official" { "Official" } else { "Unverified" };
+    format!(
+        "Citation {{ source: {:?}, document: {:?}, quote: {:?}, status: Status::{status}, note: {} }}",
+        c.source,
+        c.document,
+        c.quote,
+        match &c.note {
+            Some(n) => format!("Some({n:?})"),
+            None => "None".into(),
+        }
+    )
+}
+
+fn val_code(v: &Val, kind: Kind) -> String {
+    match (v, kind) {
+        (Val::Int(n), Kind::Months) => format!("Value::Months({n})"),
+        (Val::Int(n), _) => format!("Value::Count({n})"),
+        (Val::Money(d), _) => format!("Value::Money({})", dec(d)),
+        (Val::Unlimited, _) => "Value::Unlimited".into(),
+        (Val::Rate(d), _) => format!("Value::Rate({})", dec(d)),
+        (Val::MonthDay(m, d), _) => format!("Value::MonthDay({m}, {d})"),
+        (Val::Text(_) | Val::Flag(_), _) => unreachable!("not a parameter value"),
+    }
+}
+
+fn camel(s: &str) -> String {
+    let mut out = String::new();
+    for part in s.split('_') {
+        let mut c = part.chars();
+        if let Some(f) = c.next() {
+            out.extend(f.to_uppercase());
+            out.push_str(c.as_str());
+        }
+    }
+    out
+}
+
+/// Rust source for one `Policy` value.
+pub fn codegen(p: &PolicyFile) -> String {
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "Policy {{ id: {:?}, name: {:?}, title: {:?}, base_year: {}, last_year: {}, default_reading: Reading::{}, notes: &{:?},\n",
+        p.id, p.name, p.title, p.base_year, p.last_year, p.default_reading, p.notes
+    );
+    s.push_str("  sources: &[\n");
+    for src in &p.sources {
+        let _ = writeln!(
+            s,
+            "    Source {{ id: {:?}, title: {:?}, published: {:?}, file: {:?} }},",
+            src.id, src.title, src.published, src.file
+        );
+    }
+    s.push_str("  ],\n  params: &[\n");
+    for (key, c) in &p.params {
+        let kind = schema::spec_for(key).map(|s| s.kind).unwrap_or(Kind::Money);
+        let _ = writeln!(s, "    Param {{ key: {key:?}, value: {}, cite: {} }},", val_code(&c.val, kind), cite_code(&c.cite));
+    }
+    s.push_str("  ],\n  categories: &[\n");
+    for c in &p.categories {
+        let Val::Money(premium) = &c.premium.val else { unreachable!() };
+        let Val::Text(ex) = &c.exemption.val else { unreachable!() };
+        let _ = writeln!(
+            s,
+            "    Category {{ key: {:?}, label: {:?}, help: {:?}, kind: CategoryKind::{}, rates: {:?}, premium: {}, premium_cite: {}, exemption: Exemption::{}, exemption_cite: {} }},",
+            c.key, c.label, c.help, camel(&c.kind), c.rates, dec(premium), cite_code(&c.premium.cite), camel(ex), cite_code(&c.exemption.cite)
+        );
+    }
+    s.push_str("  ],\n  subsidy_groups: &[\n");
+    for g in &p.groups {
+        let Val::Rate(share) = &g.share.val else { unreachable!() };
+        let Val::Flag(pref) = &g.preferential.val else { unreachable!() };
+        let _ = writeln!(
+            s,
+            "    SubsidyGroup {{ key: {:?}, label: {:?}, share: {}, share_cite: {}, preferential: {pref}, preferential_cite: {} }},",
+            g.key, g.label, dec(share), cite_code(&g.share.cite), cite_code(&g.preferential.cite)
+        );
+    }
+    s.push_str("  ],\n}");
+    s
+}
+
+/// FNV-1a, 64 bits: enough to tell two rule versions apart; no crate needed in the build script.
+pub fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    h
+}
+
+pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;

@@ -1,0 +1,235 @@
+//! 大病保险最高支付限额 — the critical-illness cap, walked year by year from 2025 (RULES.md §3).
+//!
+//! 张家口:「自2025年起,对连续参加居民医保满4年的参保人员,之后每连续参保1年,提高大病保险最高支付限额
+//! 2000元。对当年基金零报销的居民医保参保人员,次年提高大病保险最高支付限额2000元。连续参保激励和零报销
+//! 激励,累计提高总额不超过所在统筹地区大病保险原封顶线的20%。居民发生大病报销并使用奖励额度后,前期积累的
+//! 零报销激励额度清零。断保之后再次参保的,连续参保年数重新计算。前期积累的奖励额度继续保留。对断保人员
+//! 再参保的,每断保1年降低大病保险最高支付限额2000元,累计降幅总额不超过所在统筹地区大病保险原封顶线的20%。」
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::scenario::{YearRecord, FIRST_YEAR};
+use crate::trace::{pct, yuan, Cited, Rules, Topic, Trace};
+
+pub struct Terms {
+    pub after_years: Cited<u32>,
+    pub continuity_step: Cited<Decimal>,
+    pub zero_claim_step: Cited<Decimal>,
+    pub bonus_limit_share: Cited<Decimal>,
+    pub penalty_step: Cited<Decimal>,
+    pub penalty_limit_share: Cited<Decimal>,
+    /// 原封顶线; None when the policy does not know it and the user has not filled it in.
+    pub original: Option<Cited<Decimal>>,
+}
+
+impl Terms {
+    pub fn of(rules: &Rules) -> Option<Terms> {
+        Some(Terms {
+            after_years: rules.months("cap.continuity_after_years")?,
+            continuity_step: rules.money("cap.continuity_step")?,
+            zero_claim_step: rules.money("cap.zero_claim_step")?,
+            bonus_limit_share: rules.rate("cap.bonus_limit_share")?,
+            penalty_step: rules.money("cap.penalty_per_lapsed_year")?,
+            penalty_limit_share: rules.rate("cap.penalty_limit_share")?,
+            original: rules.money("cap.original"),
+        })
+    }
+}
+
+/// One benefit year of the walk.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CapYear {
+    pub year: i32,
+    pub enrolled: bool,
+    /// Consecutive enrolled years up to and including this one (0 when not enrolled).
+    pub consecutive: u32,
+    /// Continuity bonus accumulated so far (in force this year).
+    pub continuity_bonus: Decimal,
+    /// Zero-claim bonus accumulated so far (in force this year).
+    pub zero_claim_bonus: Decimal,
+    /// Lapse penalty of this year (only in a re-enrollment year).
+    pub penalty: Decimal,
+    /// bonuses − penalty, signed.
+    pub adjustment: Decimal,
+    /// Original cap + adjustment, when the original cap is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Decimal>,
+    /// What happened this year, in Chinese.
+    pub note: String,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CapHistory {
+    pub years: Vec<CapYear>,
+    /// The benefit year's signed adjustment (does not depend on the unverified original cap,
+    /// except where a 20% limit is reached).
+    pub adjustment: Decimal,
+    pub continuity_bonus: Decimal,
+    pub zero_claim_bonus: Decimal,
+    pub penalty: Decimal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_cap: Option<Decimal>,
+    /// The benefit year's cap; None when the original cap is unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Decimal>,
+    /// 20% of the original cap, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bonus_limit: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub penalty_limit: Option<Decimal>,
+    pub bonus_limit_reached: bool,
+    pub penalty_limit_reached: bool,
+}
+
+/// Walks 2025..=`year`; `history` covers 2025..year−1 and the benefit year itself is enrolled.
+///
+/// The 20% limit on bonuses is applied as the bonuses accrue (an increase that would pass it is cut
+/// to what is left), so a later 清零 of the zero-claim bonus frees room again: the reading of
+/// 「累计提高总额不超过…20%」 as a running balance. The penalty is 「每断保1年」 times the lapsed years of
+/// the run just ended, limited to 20%, and lasts the re-enrollment year only (Yantai: 「重新参保当年」, A3).
+pub fn walk(t: &Terms, history: &[YearRecord], year: i32, trace: &mut Trace) -> CapHistory {
+    let share = |s: &Cited<Decimal>| t.original.as_ref().map(|o| o.value * s.value);
+    let bonus_limit = share(&t.bonus_limit_share);
+    let penalty_limit = share(&t.penalty_limit_share);
+    let mut years = Vec::new();
+    let (mut consecutive, mut lapsed_run) = (0u32, 0u32);
+    let (mut cont, mut zero) = (Decimal::ZERO, Decimal::ZERO);
+    let (mut bonus_hit, mut penalty_hit) = (false, false);
+    let mut prev: Option<YearRecord> = None;
+
+    for y in FIRST_YEAR..=year {
+        let rec = history.iter().find(|r| r.year == y).copied().unwrap_or(YearRecord {
+            year: y,
+            enrolled: y == year,
+            zero_claim: false,
+            used_bonus: false,
+        });
+        let mut notes: Vec<String> = Vec::new();
+        // Carried in from last year: the 清零 after a 大病 claim that used the bonus, then the
+        // zero-claim bonus of a year with no reimbursement.
+        if let Some(p) = prev {
+            if p.used_bonus && zero > Decimal::ZERO {
+                notes.push(format!("{}年大病报销用了奖励额度,零报销奖励{}元清零", p.year, yuan(zero)));
+                zero = Decimal::ZERO;
+            }
+            if p.enrolled && p.zero_claim {
+                let add = room(t.zero_claim_step.value, cont + zero, bonus_limit, &mut bonus_hit);
+                zero += add;
+                notes.push(format!("{}年零报销,本年提高{}元", p.year, yuan(add)));
+            }
+        }
+        let mut penalty = Decimal::ZERO;
+        if rec.enrolled {
+            if lapsed_run > 0 && consecutive == 0 && y > FIRST_YEAR {
+                let full = t.penalty_step.value * Decimal::from(lapsed_run);
+                penalty = match penalty_limit {
+                    Some(l) if full > l => {
+                        penalty_hit = true;
+                        l
+                    }
+                    _ => full,
+                };
+                notes.push(format!("断保{lapsed_run}年后再参保,本年降低{}元", yuan(penalty)));
+            }
+            if consecutive >= t.after_years.value {
+                let add = room(t.continuity_step.value, cont + zero, bonus_limit, &mut bonus_hit);
+                cont += add;
+                notes.push(format!("已连续参保{consecutive}年(满{}年),本年提高{}元", t.after_years.value, yuan(add)));
+            }
+            consecutive += 1;
+            lapsed_run = 0;
+        } else {
+            if consecutive > 0 {
+                notes.push("断保:连续参保年数重新计算,已积累的奖励保留".to_string());
+            }
+            consecutive = 0;
+            lapsed_run += 1;
+        }
+        let adjustment = if rec.enrolled { cont + zero - penalty } else { Decimal::ZERO };
+        years.push(CapYear {
+            year: y,
+            enrolled: rec.enrolled,
+            consecutive,
+            continuity_bonus: cont,
+            zero_claim_bonus: zero,
+            penalty,
+            adjustment,
+            cap: if rec.enrolled { t.original.as_ref().map(|o| o.value + adjustment) } else { None },
+            note: notes.join(";"),
+        });
+        prev = Some(rec);
+    }
+
+    let last = years.last().cloned();
+    let (adjustment, penalty) = last.as_ref().map(|l| (l.adjustment, l.penalty)).unwrap_or_default();
+    explain(t, &years, year, bonus_limit, penalty_limit, trace);
+    CapHistory {
+        adjustment,
+        continuity_bonus: cont,
+        zero_claim_bonus: zero,
+        penalty,
+        original_cap: t.original.as_ref().map(|o| o.value),
+        cap: last.and_then(|l| l.cap),
+        bonus_limit,
+        penalty_limit,
+        bonus_limit_reached: bonus_hit,
+        penalty_limit_reached: penalty_hit,
+        years,
+    }
+}
+
+/// How much of `step` still fits under the bonus limit.
+fn room(step: Decimal, so_far: Decimal, limit: Option<Decimal>, hit: &mut bool) -> Decimal {
+    match limit {
+        Some(l) if so_far + step > l => {
+            *hit = true;
+            (l - so_far).max(Decimal::ZERO)
+        }
+        _ => step,
+    }
+}
+
+fn explain(t: &Terms, years: &[CapYear], year: i32, bonus_limit: Option<Decimal>, penalty_limit: Option<Decimal>, trace: &mut Trace) {
+    for y in years.iter().filter(|y| !y.note.is_empty()) {
+        let mut params = Vec::new();
+        if y.note.contains("零报销,本年提高") {
+            params.push(&t.zero_claim_step.from);
+        }
+        if y.note.contains("连续参保") && y.note.contains("提高") {
+            params.push(&t.after_years.from);
+            params.push(&t.continuity_step.from);
+        }
+        if y.note.contains("再参保") {
+            params.push(&t.penalty_step.from);
+        }
+        trace.step(Topic::Cap, "RULES §3", format!("{}年:{}", y.year, y.note), signed(y.adjustment), &params);
+    }
+    if let Some(l) = bonus_limit {
+        trace.step(
+            Topic::Cap,
+            "RULES §3",
+            format!("奖励累计不超过原封顶线的{},即{}元;降低累计不超过{}元", pct(t.bonus_limit_share.value), yuan(l), penalty_limit.map(yuan).unwrap_or_default()),
+            yuan(l),
+            &[&t.bonus_limit_share.from, &t.penalty_limit_share.from],
+        );
+    }
+    let Some(last) = years.last() else { return };
+    let cap_text = match (&t.original, last.cap) {
+        (Some(o), Some(cap)) => format!("原封顶线{}元{}{}元 = {}元", yuan(o.value), if last.adjustment.is_sign_negative() { "−" } else { "+" }, yuan(last.adjustment.abs()), yuan(cap)),
+        _ => "原封顶线未知(可自填 cap.original),只给出调整额".to_string(),
+    };
+    let params: Vec<_> = t.original.iter().map(|o| &o.from).collect();
+    trace.step(Topic::Cap, "RULES §3", format!("{year}年大病保险限额调整{}:{cap_text}", signed(last.adjustment)), signed(last.adjustment), &params);
+}
+
+/// A signed amount: "+3000.00", "−2000.00", "0.00" (the sign, not colour, carries the meaning).
+pub fn signed(d: Decimal) -> String {
+    if d > Decimal::ZERO {
+        format!("+{}", yuan(d))
+    } else if d < Decimal::ZERO {
+        format!("−{}", yuan(-d))
+    } else {
+        yuan(d)
+    }
+}

@@ -1,0 +1,151 @@
+//! `policies()`: what the page and the CLI need to know about each compiled policy — ids, names,
+//! the years covered, categories, subsidy groups and every parameter with its citation.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::contribution::field_ref;
+use crate::policy::{self, CategoryKind, Exemption, Policy, Reading, Source};
+use crate::policy_schema::{self, Kind};
+use crate::trace::ParamRef;
+
+#[derive(Serialize)]
+pub struct CategoryInfo {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+    pub kind: CategoryKind,
+    pub minor_by_default: bool,
+    pub premium: Decimal,
+    pub exemption: Exemption,
+    pub premium_source: ParamRef,
+    pub exemption_source: ParamRef,
+}
+
+#[derive(Serialize)]
+pub struct GroupInfo {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub share: Decimal,
+    pub preferential: bool,
+    pub share_source: ParamRef,
+}
+
+#[derive(Serialize)]
+pub struct ParamInfo {
+    #[serde(flatten)]
+    pub param: ParamRef,
+    pub kind: &'static str,
+    /// Users may replace it (it is not official).
+    pub editable: bool,
+}
+
+#[derive(Serialize)]
+pub struct PolicyInfo {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub title: &'static str,
+    pub base_year: i32,
+    pub last_year: i32,
+    pub default_reading: Reading,
+    pub window: (String, String),
+    pub notes: &'static [&'static str],
+    pub sources: &'static [Source],
+    pub categories: Vec<CategoryInfo>,
+    pub subsidy_groups: Vec<GroupInfo>,
+    pub parameters: Vec<ParamInfo>,
+    /// Which optional blocks the policy has: "outpatient", "chronic", "inpatient", "major",
+    /// "maternity", "special_children", "health_plan".
+    pub features: Vec<&'static str>,
+}
+
+pub fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Months => "months",
+        Kind::Count => "count",
+        Kind::Money => "money",
+        Kind::MoneyOrNone => "money_or_none",
+        Kind::Rate => "rate",
+        Kind::MonthDay => "month_day",
+    }
+}
+
+pub fn info(p: &'static Policy) -> PolicyInfo {
+    let day = |k: &str| p.param(k).map(|x| x.value.display()).unwrap_or_default();
+    let features = [
+        ("outpatient", "outpatient.rate"),
+        ("chronic", "chronic.rate"),
+        ("inpatient", "inpatient.annual_limit"),
+        ("major", "major.deductible"),
+        ("maternity", "maternity.second_child"),
+        ("special_children", "special_children.rate"),
+        ("health_plan", "contribution.health_plan"),
+    ]
+    .into_iter()
+    .filter(|(_, k)| p.param(k).is_some())
+    .map(|(f, _)| f)
+    .collect();
+    PolicyInfo {
+        id: p.id,
+        name: p.name,
+        title: p.title,
+        base_year: p.base_year,
+        last_year: p.last_year,
+        default_reading: p.default_reading,
+        window: (day("window.start"), day("window.end")),
+        notes: p.notes,
+        sources: p.sources,
+        categories: p
+            .categories
+            .iter()
+            .map(|c| CategoryInfo {
+                key: c.key,
+                label: c.label,
+                help: c.help,
+                kind: c.kind,
+                minor_by_default: c.kind.minor_by_default(),
+                premium: c.premium,
+                exemption: c.exemption,
+                premium_source: field_ref(format!("categories.{}.premium", c.key), "个人缴费标准", c.premium.normalize().to_string(), &c.premium_cite),
+                exemption_source: field_ref(format!("categories.{}.exemption", c.key), "等待期豁免", c.exemption.key().to_string(), &c.exemption_cite),
+            })
+            .collect(),
+        subsidy_groups: p
+            .subsidy_groups
+            .iter()
+            .map(|g| GroupInfo {
+                key: g.key,
+                label: g.label,
+                share: g.share,
+                preferential: g.preferential,
+                share_source: field_ref(format!("subsidy_groups.{}.share", g.key), "参保资助比例", g.share.normalize().to_string(), &g.share_cite),
+            })
+            .collect(),
+        parameters: p
+            .params
+            .iter()
+            .map(|x| {
+                let spec = policy_schema::spec_for(x.key);
+                ParamInfo {
+                    param: ParamRef {
+                        key: x.key.to_string(),
+                        label: spec.map(|s| s.label).unwrap_or(""),
+                        value: x.value.display(),
+                        status: x.cite.status,
+                        document: x.cite.document,
+                        quote: x.cite.quote,
+                        note: x.cite.note,
+                        policy_value: None,
+                    },
+                    kind: spec.map(|s| kind_name(s.kind)).unwrap_or(""),
+                    editable: x.cite.status != policy::Status::Official,
+                }
+            })
+            .collect(),
+        features,
+    }
+}
+
+pub fn all() -> Vec<PolicyInfo> {
+    policy::all().iter().map(info).collect()
+}

@@ -1,0 +1,126 @@
+//! 缴费 — what a person pays for the benefit year (RULES.md §4): the individual premium of their
+//! category, the part a 资助 group has paid for them, the repair years, and the optional
+//! supplementary insurance (烟台市健康保).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::scenario::{Member, Role};
+use crate::trace::{pct, round, yuan, ParamRef, Rules, Topic, Trace};
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Contribution {
+    /// The individual contribution standard of the category (个人缴费标准).
+    pub premium: Decimal,
+    /// Share paid by 医疗救助 for a 资助 group (0–1).
+    pub subsidy_share: Decimal,
+    pub subsidy_pays: Decimal,
+    /// What the person pays for the benefit year.
+    pub individual_pays: Decimal,
+    /// The government's per-person subsidy to the fund (not paid by the person).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub government_subsidy: Option<Decimal>,
+    pub repair_years: u32,
+    pub repair_cost: Decimal,
+    /// The supplementary insurance premium, when chosen.
+    pub health_plan: Decimal,
+    /// individual_pays + repair_cost + health_plan
+    pub total: Decimal,
+}
+
+/// A ParamRef for a category's or group's own cited field.
+pub fn field_ref(key: String, label: &'static str, value: String, c: &crate::policy::Citation) -> ParamRef {
+    ParamRef { key, label, value, status: c.status, document: c.document, quote: c.quote, note: c.note, policy_value: None }
+}
+
+pub fn compute(rules: &Rules, m: &Member, household: &[crate::scenario::Member], trace: &mut Trace) -> Contribution {
+    let cat = m.category;
+    let premium = cat.premium;
+    let premium_ref = field_ref(format!("categories.{}.premium", cat.key), "个人缴费标准", premium.normalize().to_string(), &cat.premium_cite);
+    trace.step(Topic::Contribution, "RULES §4", format!("{}个人缴费标准每年{}元", cat.label, yuan(premium)), yuan(premium), &[&premium_ref]);
+
+    let (share, subsidy_pays) = match m.subsidy_group {
+        Some(g) => {
+            let pays = round(premium * g.share);
+            let r = field_ref(format!("subsidy_groups.{}.share", g.key), "参保资助比例", g.share.normalize().to_string(), &g.share_cite);
+            trace.step(Topic::Contribution, "RULES §4", format!("{}由医疗救助资助个人缴费的{},即{}元", g.label, pct(g.share), yuan(pays)), yuan(pays), &[&r]);
+            (g.share, pays)
+        }
+        None => (Decimal::ZERO, Decimal::ZERO),
+    };
+    let individual = premium - subsidy_pays;
+
+    let subsidy = rules.money("contribution.government_subsidy");
+    if let Some(s) = &subsidy {
+        trace.step(Topic::Contribution, "RULES §4", format!("财政补助每人每年{}元(进入医保基金,不由个人缴纳)", yuan(s.value)), yuan(s.value), &[&s.from]);
+    }
+
+    let repair_cost = premium * Decimal::from(m.repair_years);
+    let health_plan = health_plan_premium(rules, m, household, trace);
+    let total = individual + repair_cost + health_plan;
+    trace.step(
+        Topic::Contribution,
+        "RULES §4",
+        format!("本人应缴 {} + 补缴 {} + 补充保险 {} = {}元", yuan(individual), yuan(repair_cost), yuan(health_plan), yuan(total)),
+        yuan(total),
+        &[],
+    );
+    Contribution {
+        premium,
+        subsidy_share: share,
+        subsidy_pays,
+        individual_pays: individual,
+        government_subsidy: subsidy.map(|s| s.value),
+        repair_years: m.repair_years,
+        repair_cost,
+        health_plan,
+        total,
+    }
+}
+
+/// Yantai: 「保费便宜,139元/人」;「父母及未成年子女同时参保,未成年子女每人保费立减40元,为99元/人」.
+/// A minor child gets the lower price when 本人 or 配偶 (the parents in a household) also takes it.
+fn health_plan_premium(rules: &Rules, m: &Member, household: &[Member], trace: &mut Trace) -> Decimal {
+    if !m.health_plan {
+        return Decimal::ZERO;
+    }
+    let Some(full) = rules.money("contribution.health_plan") else { return Decimal::ZERO };
+    let parent_in = household.iter().any(|o| o.health_plan && matches!(o.role, Role::Me | Role::Spouse));
+    if m.minor && m.role == Role::Child && parent_in {
+        if let Some(minor) = rules.money("contribution.health_plan_minor_with_parent") {
+            trace.step(Topic::Contribution, "RULES §4", format!("父母同时参加补充保险,未成年子女保费{}元", yuan(minor.value)), yuan(minor.value), &[&minor.from]);
+            return minor.value;
+        }
+    }
+    trace.step(Topic::Contribution, "RULES §4", format!("补充商业保险保费{}元(自愿参加,不属于基本医保)", yuan(full.value)), yuan(full.value), &[&full.from]);
+    full.value
+}
+
+/// Household totals: the sum of the members.
+#[derive(Clone, Debug, Serialize, PartialEq, Default)]
+pub struct HouseholdContribution {
+    pub individual_pays: Decimal,
+    pub subsidy_pays: Decimal,
+    pub repair_cost: Decimal,
+    pub health_plan: Decimal,
+    pub total: Decimal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub government_subsidy: Option<Decimal>,
+}
+
+impl HouseholdContribution {
+    pub fn sum<'a>(items: impl Iterator<Item = &'a Contribution>) -> Self {
+        let mut h = HouseholdContribution::default();
+        for c in items {
+            h.individual_pays += c.individual_pays;
+            h.subsidy_pays += c.subsidy_pays;
+            h.repair_cost += c.repair_cost;
+            h.health_plan += c.health_plan;
+            h.total += c.total;
+            if let Some(g) = c.government_subsidy {
+                h.government_subsidy = Some(h.government_subsidy.unwrap_or_default() + g);
+            }
+        }
+        h
+    }
+}

@@ -1,0 +1,384 @@
+//! One scenario in, one result out: waiting period, 大病 cap, contributions and reimbursement for
+//! each member, the household totals, the readings not taken (RULES.md §6), the parameters used and
+//! the explanation trace. This is the single entry point behind the WebAssembly export and the CLI.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::cap::{self, signed, CapHistory};
+use crate::contribution::{self, field_ref, Contribution, HouseholdContribution};
+use crate::input::{InputError, Json};
+use crate::policy::{Exemption, Reading, Status};
+use crate::reimbursement::{self, Reimbursement, Totals};
+use crate::scenario::{window_for, Member, Role, Scenario};
+use crate::trace::{yuan, ParamRef, Rules, Step, Topic, Trace};
+use crate::waiting_period::{self, WaitingPeriod};
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct PolicyRef {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub title: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct MemberEstimate {
+    pub name: String,
+    pub role: Role,
+    pub role_label: &'static str,
+    pub category: &'static str,
+    pub category_label: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subsidy_group: Option<&'static str>,
+    pub summary: String,
+    pub waiting: WaitingPeriod,
+    pub cap: CapHistory,
+    pub contribution: Contribution,
+    pub reimbursement: Reimbursement,
+}
+
+/// What another reading of an ambiguous rule would give (RULES.md §6).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Alternative {
+    /// "A1" (lapsed-year reading) or "exemption" (a group the policy does not clearly exempt).
+    pub id: &'static str,
+    pub member: usize,
+    pub question: String,
+    pub used: String,
+    pub other: String,
+    pub months_used: u32,
+    pub months_other: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cover_start_used: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cover_start_other: Option<NaiveDate>,
+    /// Fund + 大病 payments under each reading.
+    pub paid_used: Decimal,
+    pub paid_other: Decimal,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Household {
+    pub members: usize,
+    pub contribution: HouseholdContribution,
+    pub reimbursement: Totals,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Estimate {
+    pub policy: PolicyRef,
+    pub benefit_year: i32,
+    /// The year whose amounts were used.
+    pub amounts_year: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amounts_note: Option<String>,
+    pub reading: Reading,
+    /// "scenario" when the scenario chose the reading, "policy" when it is the policy default.
+    pub reading_from: &'static str,
+    pub rules_version: String,
+    /// A short code from the scenario and the rules version: the same code means the same answer.
+    pub reference: String,
+    pub summary: String,
+    pub members: Vec<MemberEstimate>,
+    pub household: Household,
+    pub alternatives: Vec<Alternative>,
+    /// Every parameter used, once, sorted by key.
+    pub parameters: Vec<ParamRef>,
+    /// Keys of parameters used that are not official (待核实 or user-filled).
+    pub unverified: Vec<String>,
+    pub notes: Vec<&'static str>,
+    pub trace: Vec<Step>,
+}
+
+/// Either a result or every problem with the input.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum Outcome {
+    Ok { ok: bool, result: Box<Estimate> },
+    Invalid { ok: bool, errors: Vec<InputError> },
+}
+
+impl Outcome {
+    pub fn is_ok(&self) -> bool {
+        matches!(self, Outcome::Ok { .. })
+    }
+}
+
+/// The whole pipeline: JSON → validate → estimate.
+pub fn estimate_json(v: &Json) -> Outcome {
+    match Scenario::read(v) {
+        Err(errors) => Outcome::Invalid { ok: false, errors },
+        Ok(s) => match estimate(&s, &reference(v)) {
+            Ok(r) => Outcome::Ok { ok: true, result: Box::new(r) },
+            Err(errors) => Outcome::Invalid { ok: false, errors },
+        },
+    }
+}
+
+/// Per member: the figures and the trace, computed under one reading and exemption.
+struct Computed {
+    waiting: WaitingPeriod,
+    cap: CapHistory,
+    contribution: Contribution,
+    reimbursement: Reimbursement,
+    steps: Vec<Step>,
+}
+
+fn compute_member(s: &Scenario, rules: &Rules, i: usize, reading: Reading, exemption: Exemption) -> Result<Computed, InputError> {
+    let m = &s.members[i];
+    let fail = |what: &str| InputError { path: format!("members[{i}]"), message: format!("无法计算{what}(日期超出可计算范围)") };
+    let window = window_for(s.policy, &s.overrides, s.benefit_year).ok_or_else(|| InputError {
+        path: "overrides.window.start".into(),
+        message: "集中参保期开始日不能晚于截止日".into(),
+    })?;
+    let mut trace = Trace { member: Some(i), steps: Vec::new() };
+    let wterms = waiting_period::Terms::of(rules).ok_or_else(|| fail("待遇等待期"))?;
+    let cterms = cap::Terms::of(rules).ok_or_else(|| fail("大病保险限额"))?;
+    let ex_ref = field_ref(format!("categories.{}.exemption", m.category.key), "等待期豁免", m.category.exemption.key().to_string(), &m.category.exemption_cite);
+    let winput = waiting_period::Input { member: m, year: s.benefit_year, reading, window, premium_per_year: m.category.premium };
+    let waiting = waiting_period::compute(&winput, &wterms, exemption, &mut trace, &ex_ref).ok_or_else(|| fail("待遇等待期"))?;
+    let cap = cap::walk(&cterms, &m.history, s.benefit_year, &mut trace);
+    let contribution = contribution::compute(rules, m, &s.members, &mut trace);
+    let rinput = reimbursement::Input { rules, member: m, year: s.benefit_year, wait: &waiting, cap: &cap };
+    let reimbursement = reimbursement::compute(&rinput, &mut trace);
+    Ok(Computed { waiting, cap, contribution, reimbursement, steps: trace.steps })
+}
+
+pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputError>> {
+    let rules = Rules { policy: s.policy, overrides: &s.overrides };
+    let mut members = Vec::new();
+    let mut steps = Vec::new();
+    let mut alternatives = Vec::new();
+    let mut errors = Vec::new();
+    let year = s.benefit_year;
+
+    if year > s.policy.base_year {
+        steps.push(Step {
+            member: None,
+            topic: Topic::Input,
+            text: format!("{year}年的缴费和待遇标准尚未公布,按{}年标准估算", s.policy.base_year),
+            value: s.policy.base_year.to_string(),
+            rule: "RULES §4",
+            params: vec![],
+        });
+    }
+    for (i, m) in s.members.iter().enumerate() {
+        let exemption = m.category.exemption;
+        let c = match compute_member(s, &rules, i, s.reading, exemption) {
+            Ok(c) => c,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        // A1: the other reading of 「每多断保1年」, whenever it changes the wait.
+        if c.waiting.lapsed_years > 0 && !c.waiting.exempt {
+            if let Ok(o) = compute_member(s, &rules, i, s.reading.other(), exemption) {
+                if o.waiting.months.total != c.waiting.months.total {
+                    alternatives.push(alternative("A1", i, m, &c, &o, format!("读法{:?}", s.reading), format!("读法{:?}", s.reading.other())));
+                }
+            }
+        }
+        // A group the policy does not clearly exempt: show what exemption would give.
+        if exemption == Exemption::Unknown {
+            if let Ok(o) = compute_member(s, &rules, i, s.reading, Exemption::NoWait) {
+                alternatives.push(alternative("exemption", i, m, &c, &o, "按不免除等待期计算".into(), "若免除等待期".into()));
+            }
+        }
+        steps.extend(c.steps);
+        members.push(MemberEstimate {
+            summary: member_summary(m, &c.waiting, &c.cap, &c.contribution, &c.reimbursement),
+            name: m.name.clone(),
+            role: m.role,
+            role_label: m.role.label(),
+            category: m.category.key,
+            category_label: m.category.label,
+            subsidy_group: m.subsidy_group.map(|g| g.key),
+            waiting: c.waiting,
+            cap: c.cap,
+            contribution: c.contribution,
+            reimbursement: c.reimbursement,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let contribution = HouseholdContribution::sum(members.iter().map(|m| &m.contribution));
+    let mut totals = Totals::default();
+    for m in &members {
+        totals.add(&m.reimbursement.totals);
+    }
+    if members.len() > 1 {
+        steps.push(Step {
+            member: None,
+            topic: Topic::Contribution,
+            text: format!("全家{}人合计应缴{}元(其中补缴{}元)", members.len(), yuan(contribution.total), yuan(contribution.repair_cost)),
+            value: yuan(contribution.total),
+            rule: "RULES §4",
+            params: vec![],
+        });
+    }
+
+    let mut parameters: Vec<ParamRef> = Vec::new();
+    for st in &steps {
+        for p in &st.params {
+            if !parameters.iter().any(|q| q.key == p.key) {
+                parameters.push(p.clone());
+            }
+        }
+    }
+    parameters.sort_by(|a, b| a.key.cmp(&b.key));
+    let unverified = parameters.iter().filter(|p| p.status != Status::Official).map(|p| p.key.clone()).collect();
+
+    let summary = household_summary(&members, &contribution);
+    Ok(Estimate {
+        policy: PolicyRef { id: s.policy.id, name: s.policy.name, title: s.policy.title },
+        benefit_year: year,
+        amounts_year: s.policy.base_year,
+        amounts_note: (year > s.policy.base_year).then(|| format!("按{}年标准估算", s.policy.base_year)),
+        reading: s.reading,
+        reading_from: if s.reading_chosen { "scenario" } else { "policy" },
+        rules_version: crate::version(),
+        reference: reference.to_string(),
+        summary,
+        members,
+        household: Household { members: s.members.len(), contribution, reimbursement: totals },
+        alternatives,
+        parameters,
+        unverified,
+        notes: s.policy.notes.to_vec(),
+        trace: steps,
+    })
+}
+
+fn alternative(id: &'static str, i: usize, m: &Member, used: &Computed, other: &Computed, used_label: String, other_label: String) -> Alternative {
+    let paid = |c: &Computed| c.reimbursement.totals.fund_pays + c.reimbursement.totals.major_pays;
+    let question = match id {
+        "A1" => "「每多断保1年」:第1个断保年是否另加1个月?读法A:每个断保年都加;读法B:第1个断保年由固定3个月涵盖".to_string(),
+        _ => format!("{}是否属于免除等待期的「特殊群体」,资料未明确", m.category.label),
+    };
+    Alternative {
+        id,
+        member: i,
+        question,
+        used: used_label,
+        other: other_label,
+        months_used: used.waiting.months.total,
+        months_other: other.waiting.months.total,
+        cover_start_used: used.waiting.cover_start,
+        cover_start_other: other.waiting.cover_start,
+        paid_used: paid(used),
+        paid_other: paid(other),
+    }
+}
+
+fn date_zh(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+fn member_summary(m: &Member, w: &WaitingPeriod, cap: &CapHistory, c: &Contribution, r: &Reimbursement) -> String {
+    let who = if m.name.is_empty() { m.role.label().to_string() } else { m.name.clone() };
+    let mut parts = vec![];
+    let cover = match w.cover_start {
+        Some(s) => format!("{}起享受待遇", date_zh(s)),
+        None => format!("{}年内不能享受待遇", w.cover_end.year()),
+    };
+    if w.exempt {
+        parts.push(format!("{who}不设等待期,{cover}"));
+    } else if w.months.total == 0 {
+        parts.push(format!("{who}按时连续参保,没有等待期,{cover}"));
+    } else {
+        let lapse = if w.lapsed_years > 0 { format!("断保{}年,", w.lapsed_years) } else { "未在集中参保期内缴费,".to_string() };
+        parts.push(format!("{who}{lapse}等待期{}个月,{cover}", w.months.total));
+    }
+    parts.push(format!("应缴{}元", yuan(c.total)));
+    if cap.adjustment != Decimal::ZERO {
+        parts.push(format!("大病保险限额{}元", signed(cap.adjustment)));
+    }
+    let paid = r.totals.fund_pays + r.totals.major_pays;
+    if r.totals.spending > Decimal::ZERO {
+        parts.push(format!("预计花费{}元中医保支付约{}元", yuan(r.totals.spending), yuan(paid)));
+    }
+    parts.join(",") + "。"
+}
+
+fn household_summary(members: &[MemberEstimate], c: &HouseholdContribution) -> String {
+    match members {
+        [one] => one.summary.clone(),
+        _ => {
+            let starts: Vec<String> = members
+                .iter()
+                .map(|m| {
+                    let who = if m.name.is_empty() { m.role_label.to_string() } else { m.name.clone() };
+                    match m.waiting.cover_start {
+                        Some(s) => format!("{who}{}起", date_zh(s)),
+                        None => format!("{who}本年度无待遇"),
+                    }
+                })
+                .collect();
+            format!("全家{}人应缴{}元;享受待遇:{}。", members.len(), yuan(c.total), starts.join(","))
+        }
+    }
+}
+
+/// The reference code: FNV-1a of the canonical scenario (keys sorted) and the rules version.
+pub fn reference(v: &Json) -> String {
+    let mut s = String::new();
+    canonical(v, &mut s);
+    s.push('|');
+    s.push_str(&crate::version());
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x100_0000_01b3);
+    }
+    let code = format!("{:08X}", (h >> 32) as u32 ^ h as u32);
+    format!("YB-{}-{}", &code[..4], &code[4..])
+}
+
+/// A canonical text form of a JSON value: object keys sorted, no spaces; numbers as given.
+pub fn canonical(v: &Json, out: &mut String) {
+    match v {
+        Json::Null => out.push_str("null"),
+        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Json::Num(n) => out.push_str(n),
+        Json::Str(s) => {
+            out.push('"');
+            for c in s.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+                    c => out.push(c),
+                }
+            }
+            out.push('"');
+        }
+        Json::Arr(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(x, out);
+            }
+            out.push(']');
+        }
+        Json::Obj(o) => {
+            let mut entries: Vec<_> = o.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            out.push('{');
+            for (i, (k, x)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(&Json::Str(k.clone()), out);
+                out.push(':');
+                canonical(x, out);
+            }
+            out.push('}');
+        }
+    }
+}

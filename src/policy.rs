@@ -1,0 +1,218 @@
+//! Policies as data. The TOML files in `policies/` are validated by the build script and compiled
+//! into the static tables below, so the WebAssembly module ships no TOML or JSON parser for them.
+//! Every value keeps its citation: the document, the quoted clause and whether it is official.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use crate::policy_schema::{spec_for, Kind};
+
+/// `official`: stated in an official text or press conference. `unverified`: from media or third
+/// parties; the page flags it 待核实 and the user may change it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Official,
+    Unverified,
+    /// Not from the policy: the user typed it in (an override of an unverified value).
+    User,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Official => "官方",
+            Status::Unverified => "待核实",
+            Status::User => "用户自填",
+        }
+    }
+}
+
+/// Where a value comes from.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Citation {
+    /// Source id inside the policy file (e.g. `yantai_press`).
+    pub source: &'static str,
+    /// The document's full name.
+    pub document: &'static str,
+    /// The clause, quoted in Chinese (for official values it is checked against the source text).
+    pub quote: &'static str,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
+}
+
+/// A parameter's value, typed by its key's `Kind`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    Months(u32),
+    Count(u32),
+    Money(Decimal),
+    /// No limit (the policy file said "none").
+    Unlimited,
+    Rate(Decimal),
+    MonthDay(u32, u32),
+}
+
+impl Value {
+    /// The value as it is written in a policy file or an override.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Months(n) | Value::Count(n) => n.to_string(),
+            Value::Money(d) | Value::Rate(d) => d.normalize().to_string(),
+            Value::Unlimited => "none".to_string(),
+            Value::MonthDay(m, d) => format!("{m:02}-{d:02}"),
+        }
+    }
+}
+
+/// One cited parameter of a policy.
+#[derive(Clone, Copy, Debug)]
+pub struct Param {
+    pub key: &'static str,
+    pub value: Value,
+    pub cite: Citation,
+}
+
+/// Whether a kind of person waits (RULES.md §2 rule 8).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Exemption {
+    None,
+    NoWait,
+    EarlyCover,
+    Unknown,
+}
+
+impl Exemption {
+    pub fn key(self) -> &'static str {
+        match self {
+            Exemption::None => "none",
+            Exemption::NoWait => "no_wait",
+            Exemption::EarlyCover => "early_cover",
+            Exemption::Unknown => "unknown",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CategoryKind {
+    Adult,
+    Student,
+    University,
+    Minor,
+    Newborn,
+    Special,
+}
+
+impl CategoryKind {
+    /// Whether a person of this kind is taken to be under 18 unless the scenario says otherwise.
+    pub fn minor_by_default(self) -> bool {
+        matches!(self, CategoryKind::Student | CategoryKind::Minor | CategoryKind::Newborn)
+    }
+}
+
+/// A kind of insured person as a policy names it, with its premium and waiting-period treatment.
+#[derive(Clone, Copy, Debug)]
+pub struct Category {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+    pub kind: CategoryKind,
+    /// Which `inpatient.rate.<table>.*` applies.
+    pub rates: &'static str,
+    pub premium: Decimal,
+    pub premium_cite: Citation,
+    pub exemption: Exemption,
+    pub exemption_cite: Citation,
+}
+
+/// A group whose individual premium is partly or wholly paid by 医疗救助 (Zhangjiakou).
+#[derive(Clone, Copy, Debug)]
+pub struct SubsidyGroup {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub share: Decimal,
+    pub share_cite: Citation,
+    /// 大病保险 倾斜: deductible reduced, rate raised, no cap.
+    pub preferential: bool,
+    pub preferential_cite: Citation,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Reading {
+    A,
+    B,
+}
+
+impl Reading {
+    pub fn other(self) -> Reading {
+        match self {
+            Reading::A => Reading::B,
+            Reading::B => Reading::A,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Source {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub published: &'static str,
+    /// The copy of the text under `policies/sources/`, if the project has one.
+    pub file: Option<&'static str>,
+}
+
+/// One jurisdiction and year, as compiled from `policies/<id>.toml`.
+#[derive(Debug)]
+pub struct Policy {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub title: &'static str,
+    /// The year whose amounts the file states.
+    pub base_year: i32,
+    /// The last benefit year the estimator accepts for this policy; years after `base_year` reuse
+    /// its amounts and say so.
+    pub last_year: i32,
+    pub default_reading: Reading,
+    pub notes: &'static [&'static str],
+    pub sources: &'static [Source],
+    /// Sorted by key.
+    pub params: &'static [Param],
+    pub categories: &'static [Category],
+    pub subsidy_groups: &'static [SubsidyGroup],
+}
+
+impl Policy {
+    pub fn param(&self, key: &str) -> Option<&'static Param> {
+        self.params
+            .binary_search_by(|p| p.key.cmp(key))
+            .ok()
+            .map(|i| &self.params[i])
+    }
+
+    pub fn category(&self, key: &str) -> Option<&'static Category> {
+        self.categories.iter().find(|c| c.key == key)
+    }
+
+    pub fn subsidy_group(&self, key: &str) -> Option<&'static SubsidyGroup> {
+        self.subsidy_groups.iter().find(|g| g.key == key)
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/policies.rs"));
+
+/// Every compiled policy, in file-name order.
+pub fn all() -> &'static [Policy] {
+    POLICIES
+}
+
+pub fn find(id: &str) -> Option<&'static Policy> {
+    POLICIES.iter().find(|p| p.id == id)
+}
+
+/// A short hash of the policy files' bytes: the "rules version" shown beside every result.
+pub fn policies_hash() -> &'static str {
+    POLICIES_HASH
+}

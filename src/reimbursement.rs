@@ -1,0 +1,538 @@
+//! 报销估算 — what the fund would pay on expected spending (RULES.md §5): 普通门诊, 两病 drugs,
+//! inpatient stays by hospital level, then 大病保险 on what remains, maternity allowance and the
+//! children's special-condition rule. Spending inside the waiting period is not reimbursed:
+//! 「待遇等待期内发生的医疗费用,医保基金不予支付」 (RULES.md §2).
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::cap::CapHistory;
+use crate::scenario::{ChronicCondition, Level, Member, SpecialCondition, When};
+use crate::trace::{pct, round, yuan, Cited, ParamRef, Rules, Topic, Trace};
+use crate::waiting_period::WaitingPeriod;
+
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Item {
+    Outpatient,
+    Chronic,
+    Inpatient,
+    Maternity,
+    SpecialRehab,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Line {
+    pub item: Item,
+    pub label: String,
+    pub spending: Decimal,
+    /// Falls inside the waiting period: not reimbursed.
+    pub excluded: Decimal,
+    pub fund_pays: Decimal,
+    pub major_pays: Decimal,
+    /// An allowance paid in cash (maternity), not a share of spending.
+    pub allowance: Decimal,
+    /// spending − fund_pays − major_pays
+    pub you_pay: Decimal,
+    /// False when the policy lacks the parameters to estimate this line.
+    pub estimated: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Line {
+    fn new(item: Item, label: impl Into<String>, spending: Decimal) -> Line {
+        Line {
+            item,
+            label: label.into(),
+            spending,
+            excluded: Decimal::ZERO,
+            fund_pays: Decimal::ZERO,
+            major_pays: Decimal::ZERO,
+            allowance: Decimal::ZERO,
+            you_pay: spending,
+            estimated: true,
+            note: None,
+        }
+    }
+    fn settle(mut self) -> Line {
+        self.you_pay = self.spending - self.fund_pays - self.major_pays;
+        self
+    }
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Segment {
+    pub from: Decimal,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<Decimal>,
+    pub rate: Decimal,
+    pub amount: Decimal,
+    pub pays: Decimal,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Major {
+    /// The personal in-scope burden left after basic reimbursement of covered stays.
+    pub pool: Decimal,
+    pub deductible: Decimal,
+    pub above_deductible: Decimal,
+    pub segments: Vec<Segment>,
+    pub before_cap: Decimal,
+    /// The cap applied; None when there is none (preferential groups) or it is unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Decimal>,
+    pub pays: Decimal,
+    pub preferential: bool,
+    /// The payment went past the original cap into the bonus amount: next year's zero-claim
+    /// bonus is cleared.
+    pub uses_bonus_amount: bool,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq, Default)]
+pub struct Totals {
+    pub spending: Decimal,
+    pub excluded: Decimal,
+    pub fund_pays: Decimal,
+    pub major_pays: Decimal,
+    pub allowance: Decimal,
+    pub you_pay: Decimal,
+}
+
+impl Totals {
+    pub fn add(&mut self, o: &Totals) {
+        self.spending += o.spending;
+        self.excluded += o.excluded;
+        self.fund_pays += o.fund_pays;
+        self.major_pays += o.major_pays;
+        self.allowance += o.allowance;
+        self.you_pay += o.you_pay;
+    }
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Reimbursement {
+    pub lines: Vec<Line>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub major: Option<Major>,
+    pub totals: Totals,
+}
+
+pub struct Input<'a> {
+    pub rules: &'a Rules<'a>,
+    pub member: &'a Member,
+    pub year: i32,
+    pub wait: &'a WaitingPeriod,
+    pub cap: &'a CapHistory,
+}
+
+const R5: &str = "RULES §5";
+
+pub fn compute(inp: &Input, trace: &mut Trace) -> Reimbursement {
+    let s = &inp.member.spending;
+    let mut lines = Vec::new();
+    if s.outpatient > Decimal::ZERO {
+        lines.push(outpatient(inp, s.outpatient, trace));
+    }
+    if let Some((cond, drugs)) = s.chronic {
+        lines.push(chronic(inp, cond, drugs, trace));
+    }
+    let (mut stay_lines, burdens) = inpatient(inp, trace);
+    let major = major(inp, &burdens, trace);
+    if let Some(m) = &major {
+        share_out(m.pays, &burdens, &mut stay_lines);
+    }
+    lines.extend(stay_lines.into_iter().map(Line::settle));
+    if let Some((order, when)) = s.childbirth {
+        lines.push(maternity(inp, order, when, trace));
+    }
+    if let Some((cond, amount)) = s.special_rehab {
+        lines.push(special_rehab(inp, cond, amount, trace));
+    }
+    let mut totals = Totals::default();
+    for l in &lines {
+        totals.add(&Totals {
+            spending: l.spending,
+            excluded: l.excluded,
+            fund_pays: l.fund_pays,
+            major_pays: l.major_pays,
+            allowance: l.allowance,
+            you_pay: l.you_pay,
+        });
+    }
+    if !lines.is_empty() {
+        trace.step(
+            Topic::Reimbursement,
+            R5,
+            format!(
+                "合计:花费{}元,其中等待期内{}元不报销;基本医保支付{}元,大病保险支付{}元,个人负担{}元",
+                yuan(totals.spending),
+                yuan(totals.excluded),
+                yuan(totals.fund_pays),
+                yuan(totals.major_pays),
+                yuan(totals.you_pay)
+            ),
+            yuan(totals.fund_pays + totals.major_pays),
+            &[],
+        );
+    }
+    Reimbursement { lines, major, totals }
+}
+
+/// The covered part of spending spread evenly over the year: covered days / days in the year.
+fn covered_part(inp: &Input, amount: Decimal) -> Decimal {
+    let w = inp.wait;
+    let covered = w.days_in_year - w.uncovered_days;
+    round(amount * Decimal::from(covered) / Decimal::from(w.days_in_year))
+}
+
+fn spread_note(inp: &Input, amount: Decimal, eligible: Decimal) -> Option<String> {
+    (eligible < amount).then(|| {
+        format!(
+            "按全年均匀发生估算,{}天中有{}天在等待期内,{}元不报销",
+            inp.wait.days_in_year,
+            inp.wait.uncovered_days,
+            yuan(amount - eligible)
+        )
+    })
+}
+
+fn not_estimated(mut line: Line, what: &str, inp: &Input, trace: &mut Trace) -> Line {
+    let text = format!("{}的资料中没有{what}的报销标准,未估算(可在参数中自填)", inp.rules.policy.name);
+    trace.step(Topic::Reimbursement, R5, text.clone(), "未估算", &[]);
+    line.estimated = false;
+    line.note = Some(text);
+    line.settle()
+}
+
+/// 普通门诊: 「将居民普通门诊报销比例提高至65%」 (Yantai).
+fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
+    let line = Line::new(Item::Outpatient, "普通门诊", amount);
+    let r = inp.rules;
+    let (Some(rate), Some(ded), Some(limit)) = (r.rate("outpatient.rate"), r.money("outpatient.deductible"), r.limit("outpatient.annual_limit")) else {
+        return not_estimated(line, "普通门诊", inp, trace);
+    };
+    let eligible = covered_part(inp, amount);
+    let base = (eligible - ded.value).max(Decimal::ZERO);
+    let raw = round(base * rate.value);
+    let fund = limit.value.map_or(raw, |l| raw.min(l));
+    trace.step(
+        Topic::Reimbursement,
+        R5,
+        format!(
+            "普通门诊:可报销花费{}元,扣除起付线{}元后按{}报销{}",
+            yuan(eligible),
+            yuan(ded.value),
+            pct(rate.value),
+            limit.value.map(|l| format!(",年度限额{}元", yuan(l))).unwrap_or_else(|| ",未设年度限额(待核实)".into())
+        ),
+        yuan(fund),
+        &[&rate.from, &ded.from, &limit.from],
+    );
+    Line { excluded: amount - eligible, fund_pays: fund, note: spread_note(inp, amount, eligible), ..line }.settle()
+}
+
+/// 两病: 「单独患有高血压、糖尿病最高支付限额提高至600元,同时患高血压糖尿病的最高支付限额提高至1000元」.
+fn chronic(inp: &Input, cond: ChronicCondition, drugs: Decimal, trace: &mut Trace) -> Line {
+    let label = match cond {
+        ChronicCondition::Hypertension => "两病门诊用药(高血压)",
+        ChronicCondition::Diabetes => "两病门诊用药(糖尿病)",
+        ChronicCondition::Both => "两病门诊用药(高血压和糖尿病)",
+    };
+    let line = Line::new(Item::Chronic, label, drugs);
+    let r = inp.rules;
+    let limit_key = if cond == ChronicCondition::Both { "chronic.limit_both" } else { "chronic.limit_single" };
+    let (Some(rate), Some(limit)) = (r.rate("chronic.rate"), r.money(limit_key)) else {
+        return not_estimated(line, "两病门诊用药", inp, trace);
+    };
+    let eligible = covered_part(inp, drugs);
+    let raw = round(eligible * rate.value);
+    let fund = raw.min(limit.value);
+    let capped = if raw > limit.value { format!(",超过年度限额,按限额{}元支付", yuan(limit.value)) } else { String::new() };
+    trace.step(
+        Topic::Reimbursement,
+        R5,
+        format!("{label}:可报销花费{}元 × {} = {}元{capped}", yuan(eligible), pct(rate.value), yuan(raw)),
+        yuan(fund),
+        &[&rate.from, &limit.from],
+    );
+    Line { excluded: drugs - eligible, fund_pays: fund, note: spread_note(inp, drugs, eligible), ..line }.settle()
+}
+
+/// Whether a dated event falls in the cover period. A month that is only partly covered counts as
+/// not covered (the page asks for the day when that matters) and says so.
+fn covered(wait: &WaitingPeriod, when: When) -> (bool, Option<String>) {
+    let Some(start) = wait.cover_start else { return (false, None) };
+    match when {
+        When::Day(d) => (d >= start, None),
+        When::Month(m) => {
+            let first = NaiveDate::from_ymd_opt(wait.cover_end.year(), m, 1);
+            match first {
+                Some(f) if f >= start => (true, None),
+                Some(f) if f.month() == start.month() && f.year() == start.year() => (
+                    false,
+                    Some(format!("该月部分时间在等待期内,按不报销估算;若在{start}或之后发生,可以报销(请填写具体日期)")),
+                ),
+                _ => (false, None),
+            }
+        }
+    }
+}
+
+
+fn when_label(w: When) -> String {
+    match w {
+        When::Month(m) => format!("{m}月"),
+        When::Day(d) => format!("{}月{}日", d.month(), d.day()),
+    }
+}
+
+fn sort_key(w: When) -> (u32, u32) {
+    match w {
+        When::Month(m) => (m, 0),
+        When::Day(d) => (d.month(), d.day()),
+    }
+}
+
+struct StayTerms {
+    deductible: Cited<Decimal>,
+    rate: Cited<Decimal>,
+}
+
+fn stay_terms(r: &Rules, table: &str, level: Level) -> Option<StayTerms> {
+    Some(StayTerms {
+        deductible: r.money(&format!("inpatient.deductible.{}", level.key()))?,
+        rate: r.rate(&format!("inpatient.rate.{table}.{}", level.key()))?,
+    })
+}
+
+/// Inpatient stays in date order. Returns the lines and, per line, the personal in-scope burden
+/// that 大病保险 takes over (zero for stays not covered or not estimated).
+///
+/// Yantai: 「第二次住院起付标准减半、第三次开始起付标准每次仅为100元」 — admissions are counted among the
+/// covered stays of the year (a stay inside the waiting period is not a reimbursed admission).
+fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
+    let r = inp.rules;
+    let mut stays: Vec<_> = inp.member.spending.stays.iter().enumerate().collect();
+    stays.sort_by_key(|(i, s)| (sort_key(s.when), *i));
+    let annual = r.money("inpatient.annual_limit");
+    let second = r.rate("inpatient.second_admission_deductible_share");
+    let third = r.money("inpatient.third_admission_deductible");
+    let mut used = Decimal::ZERO;
+    let mut admissions = 0u32;
+    let (mut lines, mut burdens) = (Vec::new(), Vec::new());
+    for (n, (_, stay)) in stays.into_iter().enumerate() {
+        let label = format!("住院{}:{},{}", n + 1, stay.level.label(), when_label(stay.when));
+        let mut line = Line::new(Item::Inpatient, label.clone(), stay.amount);
+        let (is_covered, note) = covered(inp.wait, stay.when);
+        if !is_covered {
+            line.excluded = stay.amount;
+            line.note = Some(note.unwrap_or_else(|| "在待遇等待期内,医保不支付".into()));
+            trace.step(Topic::Reimbursement, "RULES §2", format!("{label}在待遇等待期内,{}元不报销", yuan(stay.amount)), yuan(Decimal::ZERO), &[]);
+            lines.push(line);
+            burdens.push(Decimal::ZERO);
+            continue;
+        }
+        let (Some(t), Some(annual)) = (stay_terms(r, inp.member.category.rates, stay.level), annual.as_ref()) else {
+            lines.push(not_estimated(line, "住院", inp, trace));
+            burdens.push(Decimal::ZERO);
+            continue;
+        };
+        admissions += 1;
+        let mut params: Vec<&ParamRef> = vec![&t.deductible.from, &t.rate.from];
+        let deductible = match (admissions, &second, &third) {
+            (2, Some(s), _) => {
+                params.push(&s.from);
+                round(t.deductible.value * s.value)
+            }
+            (n, _, Some(th)) if n >= 3 => {
+                params.push(&th.from);
+                th.value.min(t.deductible.value)
+            }
+            _ => t.deductible.value,
+        };
+        let applied = deductible.min(stay.amount);
+        let raw = round((stay.amount - applied) * t.rate.value);
+        let fund = raw.min((annual.value - used).max(Decimal::ZERO));
+        used += fund;
+        params.push(&annual.from);
+        let limit_text = if fund < raw { format!(";已达基本医保年度限额{}元,只付{}元", yuan(annual.value), yuan(fund)) } else { String::new() };
+        trace.step(
+            Topic::Reimbursement,
+            R5,
+            format!(
+                "{label}(年内第{admissions}次住院):({}元 − 起付线{}元) × {} = {}元{limit_text}",
+                yuan(stay.amount),
+                yuan(applied),
+                pct(t.rate.value),
+                yuan(raw)
+            ),
+            yuan(fund),
+            &params,
+        );
+        line.fund_pays = fund;
+        burdens.push(stay.amount - fund);
+        lines.push(line);
+    }
+    (lines, burdens)
+}
+
+/// 大病保险 on the personal burden left after basic reimbursement: 「参保人患病住院后发生的医疗费用,经
+/// 基本医保报销后,将自动进入大病保险保障」. Deductible, then rates by segment of the amount above the
+/// deductible, limited by the year's adjusted cap (RULES.md §3). 低保对象、特困人员、返贫致贫人口:
+/// deductible halved, rate +5 points, no cap.
+fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
+    let pool: Decimal = burdens.iter().sum();
+    if pool <= Decimal::ZERO {
+        return None;
+    }
+    let r = inp.rules;
+    let Some(ded) = r.money("major.deductible") else {
+        trace.step(Topic::Reimbursement, R5, format!("{}的资料中没有大病保险起付线和比例,大病保险未估算", r.policy.name), "未估算", &[]);
+        return None;
+    };
+    let group = inp.member.subsidy_group.filter(|g| g.preferential);
+    let pref = group.and_then(|_| Some((r.rate("major.preferential.deductible_share")?, r.rate("major.preferential.rate_bonus")?)));
+    let mut params: Vec<ParamRef> = vec![ded.from.clone()];
+    let deductible = match &pref {
+        Some((share, _)) => {
+            params.push(share.from.clone());
+            round(ded.value * share.value)
+        }
+        None => ded.value,
+    };
+    let above = (pool - deductible).max(Decimal::ZERO);
+    let mut segments = Vec::new();
+    let mut from = Decimal::ZERO;
+    for i in 1.. {
+        let Some(rate) = r.rate(&format!("major.segment.{i}.rate")) else { break };
+        let to = r.money(&format!("major.segment.{i}.up_to"));
+        let bonus = pref.as_ref().map(|(_, b)| b.value).unwrap_or_default();
+        let eff = (rate.value + bonus).min(Decimal::ONE);
+        let top = to.as_ref().map(|t| t.value);
+        let amount = match top {
+            Some(t) => (above.min(t) - from).max(Decimal::ZERO),
+            None => (above - from).max(Decimal::ZERO),
+        };
+        params.push(rate.from.clone());
+        if let Some(t) = &to {
+            params.push(t.from.clone());
+        }
+        segments.push(Segment { from, to: top, rate: eff, amount, pays: amount * eff });
+        match top {
+            Some(t) => from = t,
+            None => break,
+        }
+    }
+    if let Some((_, b)) = &pref {
+        params.push(b.from.clone());
+    }
+    let before_cap = round(segments.iter().map(|s| s.pays).sum());
+    for s in &mut segments {
+        s.pays = round(s.pays);
+    }
+    let cap = if pref.is_some() { None } else { inp.cap.cap };
+    let pays = cap.map_or(before_cap, |c| before_cap.min(c.max(Decimal::ZERO)));
+    let uses_bonus = inp.cap.original_cap.is_some_and(|o| pays > o);
+    let seg_text: Vec<String> = segments
+        .iter()
+        .filter(|s| s.amount > Decimal::ZERO)
+        .map(|s| format!("{}元×{}", yuan(s.amount), pct(s.rate)))
+        .collect();
+    let cap_text = match (pref.is_some(), cap) {
+        (true, _) => format!(";{}不设封顶线", group.map(|g| g.label).unwrap_or("")),
+        (false, Some(c)) if before_cap > c => format!(";超过本年限额,按限额{}元支付", yuan(c)),
+        (false, Some(c)) => format!(";本年限额{}元", yuan(c)),
+        (false, None) => ";原封顶线未知,未设上限".to_string(),
+    };
+    let refs: Vec<&ParamRef> = params.iter().collect();
+    trace.step(
+        Topic::Reimbursement,
+        R5,
+        format!(
+            "大病保险:住院个人负担{}元,超过起付线{}元的{}元按段报销({}){cap_text}",
+            yuan(pool),
+            yuan(deductible),
+            yuan(above),
+            if seg_text.is_empty() { "无".to_string() } else { seg_text.join(" + ") }
+        ),
+        yuan(pays),
+        &refs,
+    );
+    if uses_bonus {
+        trace.step(Topic::Cap, "RULES §3", "大病报销超过原封顶线,用了奖励额度:下一年起此前积累的零报销奖励清零", "清零", &[]);
+    }
+    Some(Major { pool, deductible, above_deductible: above, segments, before_cap, cap, pays, preferential: pref.is_some(), uses_bonus_amount: uses_bonus })
+}
+
+/// Splits the 大病 payment over the stays in proportion to their burden, to the cent; the last
+/// stay with a burden takes the rounding remainder, so the lines add up to the total exactly.
+fn share_out(total: Decimal, burdens: &[Decimal], lines: &mut [Line]) {
+    let pool: Decimal = burdens.iter().sum();
+    if pool <= Decimal::ZERO {
+        return;
+    }
+    let last = burdens.iter().rposition(|b| *b > Decimal::ZERO);
+    let mut given = Decimal::ZERO;
+    for (i, (b, line)) in burdens.iter().zip(lines.iter_mut()).enumerate() {
+        if *b <= Decimal::ZERO {
+            continue;
+        }
+        let part = if Some(i) == last { total - given } else { round(total * *b / pool) };
+        line.major_pays = part;
+        given += part;
+    }
+}
+
+/// Yantai: 「参保居民生育二孩、三孩补助标准由1000元分别提高至1500元、3000元」.
+fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
+    let label = format!("生育补助(第{order}孩,{})", when_label(when));
+    let line = Line::new(Item::Maternity, label.clone(), Decimal::ZERO);
+    let r = inp.rules;
+    let (Some(second), Some(third)) = (r.money("maternity.second_child"), r.money("maternity.third_child")) else {
+        return not_estimated(line, "生育补助", inp, trace);
+    };
+    let (is_covered, note) = covered(inp.wait, when);
+    if !is_covered {
+        trace.step(Topic::Reimbursement, "RULES §2", format!("{label}在待遇等待期内,不能领取"), yuan(Decimal::ZERO), &[]);
+        return Line { note: Some(note.unwrap_or_else(|| "在待遇等待期内".into())), ..line };
+    }
+    let (amount, p, note) = match order {
+        1 => (Decimal::ZERO, None, Some("资料中只有二孩、三孩补助标准".to_string())),
+        2 => (second.value, Some(&second.from), None),
+        _ => (third.value, Some(&third.from), None),
+    };
+    trace.step(Topic::Reimbursement, R5, format!("{label}:{}元", yuan(amount)), yuan(amount), &p.into_iter().collect::<Vec<_>>());
+    Line { allowance: amount, note, ..line }
+}
+
+/// Yantai: 「对脑瘫、孤独症、先天性心脏病等儿童实施定点康复、规范治疗、限额管理、全额保障」.
+fn special_rehab(inp: &Input, cond: SpecialCondition, amount: Decimal, trace: &mut Trace) -> Line {
+    let label = match cond {
+        SpecialCondition::CerebralPalsy => "脑瘫儿童定点康复",
+        SpecialCondition::Autism => "孤独症儿童定点康复",
+        SpecialCondition::CongenitalHeart => "先天性心脏病儿童定点治疗",
+    };
+    let line = Line::new(Item::SpecialRehab, label, amount);
+    let r = inp.rules;
+    let (Some(rate), Some(limit)) = (r.rate("special_children.rate"), r.limit("special_children.limit")) else {
+        return not_estimated(line, "特定疾病儿童康复", inp, trace);
+    };
+    let eligible = covered_part(inp, amount);
+    let raw = round(eligible * rate.value);
+    let fund = limit.value.map_or(raw, |l| raw.min(l));
+    trace.step(
+        Topic::Reimbursement,
+        R5,
+        format!(
+            "{label}:可报销花费{}元 × {}{}",
+            yuan(eligible),
+            pct(rate.value),
+            limit.value.map(|l| format!(",限额{}元", yuan(l))).unwrap_or_else(|| ",限额未公布(待核实)".into())
+        ),
+        yuan(fund),
+        &[&rate.from, &limit.from],
+    );
+    Line { excluded: amount - eligible, fund_pays: fund, note: spread_note(inp, amount, eligible), ..line }.settle()
+}

@@ -1,0 +1,806 @@
+//! The scenario: what the user tells us. `Scenario::read` turns the loose JSON into typed values and
+//! reports every problem at once, each with its field path and a Chinese message. Nothing is
+//! computed from input that did not pass. Limits are documented in `docs/scenario.md`.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+use crate::input::{clip, Fields, InputError, Json, Problems};
+use crate::policy::{self, Category, CategoryKind, Policy, Reading, SubsidyGroup, Value};
+use crate::policy_schema::{self as schema, Kind, MAX_MONEY};
+
+/// The first benefit year the long-term mechanism applies to.
+pub const FIRST_YEAR: i32 = 2025;
+pub const MAX_MEMBERS: usize = 20;
+pub const MAX_STAYS: usize = 50;
+pub const MAX_OVERRIDES: usize = 100;
+pub const MAX_NAME_CHARS: usize = 40;
+
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub policy: &'static Policy,
+    pub benefit_year: i32,
+    pub reading: Reading,
+    /// Whether the reading was chosen by the scenario (true) or is the policy default.
+    pub reading_chosen: bool,
+    pub overrides: Vec<Override>,
+    pub members: Vec<Member>,
+}
+
+/// A user's value for an unverified (or missing) policy parameter.
+#[derive(Clone, Debug)]
+pub struct Override {
+    pub key: String,
+    pub value: Value,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    #[serde(rename = "self")]
+    Me,
+    Spouse,
+    Child,
+    Parent,
+    Other,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Me => "本人",
+            Role::Spouse => "配偶",
+            Role::Child => "子女",
+            Role::Parent => "父母",
+            Role::Other => "其他家庭成员",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Member {
+    pub name: String,
+    pub role: Role,
+    pub category: &'static Category,
+    pub subsidy_group: Option<&'static SubsidyGroup>,
+    pub birth_date: Option<NaiveDate>,
+    pub minor: bool,
+    /// One record per benefit year from 2025 to the year before the benefit year.
+    pub history: Vec<YearRecord>,
+    pub payment_date: NaiveDate,
+    pub repair_years: u32,
+    pub health_plan: bool,
+    pub spending: Spending,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct YearRecord {
+    pub year: i32,
+    pub enrolled: bool,
+    /// No reimbursement at all from the basic fund that year (RULES.md A4: outpatient included).
+    pub zero_claim: bool,
+    /// A 大病 claim that year used the bonus amount (so the zero-claim bonus is cleared).
+    pub used_bonus: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Primary,
+    Secondary,
+    Tertiary,
+}
+
+impl Level {
+    pub fn key(self) -> &'static str {
+        match self {
+            Level::Primary => "primary",
+            Level::Secondary => "secondary",
+            Level::Tertiary => "tertiary",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Primary => "一级/基层医院",
+            Level::Secondary => "二级医院",
+            Level::Tertiary => "三级医院",
+        }
+    }
+}
+
+/// When something happened inside the benefit year: a whole month, or a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    Month(u32),
+    Day(NaiveDate),
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Stay {
+    pub level: Level,
+    pub when: When,
+    /// Spending inside the policy scope (政策范围内费用), yuan.
+    pub amount: Decimal,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChronicCondition {
+    Hypertension,
+    Diabetes,
+    Both,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpecialCondition {
+    CerebralPalsy,
+    Autism,
+    CongenitalHeart,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Spending {
+    /// 普通门诊, yuan for the year, assumed spread evenly over it.
+    pub outpatient: Decimal,
+    pub chronic: Option<(ChronicCondition, Decimal)>,
+    pub stays: Vec<Stay>,
+    /// (child order, when)
+    pub childbirth: Option<(u32, When)>,
+    pub special_rehab: Option<(SpecialCondition, Decimal)>,
+}
+
+impl Scenario {
+    /// Reads a scenario. On failure returns every problem found.
+    pub fn read(v: &Json) -> Result<Scenario, Vec<InputError>> {
+        let mut p = Problems::default();
+        let s = read_scenario(v, &mut p);
+        match s {
+            Some(s) if p.is_empty() => Ok(s),
+            _ => {
+                if p.is_empty() {
+                    p.add("", "输入无效");
+                }
+                Err(p.0)
+            }
+        }
+    }
+}
+
+fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
+    let f = Fields::of(v, "", "测算情形", p)?;
+    f.reject_unknown(&["policy", "benefit_year", "reading", "overrides", "members"], p);
+
+    let policy = match f.get("policy") {
+        None => {
+            p.add("policy", "请选择地区政策(policy),例如 yantai-2025");
+            None
+        }
+        Some(Json::Str(id)) => {
+            let found = policy::find(id);
+            if found.is_none() {
+                let ids: Vec<_> = policy::all().iter().map(|p| p.id).collect();
+                p.add("policy", format!("未知的地区政策「{}」,可选:{}", clip(id), ids.join("、")));
+            }
+            found
+        }
+        Some(other) => {
+            p.add("policy", format!("地区政策应为文字,收到的是{}", other.kind_zh()));
+            None
+        }
+    };
+
+    let benefit_year = int(&f, "benefit_year", "待遇年度", p);
+    let benefit_year = match (benefit_year, policy) {
+        (Some(y), Some(pol)) if y < i64::from(FIRST_YEAR) => {
+            p.add("benefit_year", format!("待遇年度{y}早于{FIRST_YEAR}年:参保长效机制自{FIRST_YEAR}年起实施,请填{FIRST_YEAR}—{}", pol.last_year));
+            None
+        }
+        (Some(y), Some(pol)) if y > i64::from(pol.last_year) => {
+            p.add("benefit_year", format!("待遇年度{y}超出本政策可测算范围(最晚{}年)", pol.last_year));
+            None
+        }
+        (Some(y), _) => i32::try_from(y).ok(),
+        (None, _) => None,
+    };
+
+    let reading = match f.get("reading") {
+        None => None,
+        Some(Json::Str(s)) if s == "A" => Some(Reading::A),
+        Some(Json::Str(s)) if s == "B" => Some(Reading::B),
+        Some(_) => {
+            p.add("reading", "断保年数的读法(reading)只能是 \"A\" 或 \"B\"");
+            None
+        }
+    };
+
+    let overrides = match (f.get("overrides"), policy) {
+        (Some(o), Some(pol)) => read_overrides(o, pol, p),
+        _ => Vec::new(),
+    };
+
+    let members = match f.get("members") {
+        None => {
+            p.add("members", "请至少填写一位参保人(members)");
+            Vec::new()
+        }
+        Some(Json::Arr(a)) if a.is_empty() => {
+            p.add("members", "请至少填写一位参保人(members)");
+            Vec::new()
+        }
+        Some(Json::Arr(a)) if a.len() > MAX_MEMBERS => {
+            p.add("members", format!("一次最多测算{MAX_MEMBERS}位家庭成员,收到{}位", a.len()));
+            Vec::new()
+        }
+        Some(Json::Arr(a)) => match (policy, benefit_year) {
+            (Some(pol), Some(year)) => {
+                let window = window_for(pol, &overrides, year);
+                a.iter()
+                    .enumerate()
+                    .filter_map(|(i, m)| read_member(m, &format!("members[{i}]"), pol, year, window, p))
+                    .collect()
+            }
+            _ => Vec::new(),
+        },
+        Some(other) => {
+            p.add("members", format!("家庭成员(members)应为列表,收到的是{}", other.kind_zh()));
+            Vec::new()
+        }
+    };
+    if members.iter().filter(|m| m.role == Role::Me).count() > 1 {
+        p.add("members", "只能有一位「本人」(role = self)");
+    }
+
+    Some(Scenario {
+        policy: policy?,
+        benefit_year: benefit_year?,
+        reading: reading.unwrap_or(policy?.default_reading),
+        reading_chosen: reading.is_some(),
+        overrides,
+        members,
+    })
+}
+
+/// The 集中参保期 for a benefit year: in the year before it, on the policy's (or the user's) days.
+pub fn window_for(pol: &Policy, overrides: &[Override], year: i32) -> Option<(NaiveDate, NaiveDate)> {
+    let day = |key: &str| -> Option<NaiveDate> {
+        let v = overrides.iter().find(|o| o.key == key).map(|o| o.value).or_else(|| pol.param(key).map(|p| p.value));
+        match v {
+            Some(Value::MonthDay(m, d)) => NaiveDate::from_ymd_opt(year - 1, m, d),
+            _ => None,
+        }
+    };
+    let (start, end) = (day("window.start")?, day("window.end")?);
+    (start <= end).then_some((start, end))
+}
+
+fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
+    let Json::Obj(entries) = v else {
+        p.add("overrides", format!("自填参数(overrides)应为对象,收到的是{}", v.kind_zh()));
+        return Vec::new();
+    };
+    if entries.len() > MAX_OVERRIDES {
+        p.add("overrides", format!("自填参数最多{MAX_OVERRIDES}项"));
+        return Vec::new();
+    }
+    let mut out: Vec<Override> = Vec::new();
+    for (key, raw) in entries {
+        let path = format!("overrides.{key}");
+        let Some(spec) = schema::spec_for(key) else {
+            p.add(&path, format!("未知参数「{}」", clip(key)));
+            continue;
+        };
+        if let Some(param) = pol.param(key) {
+            if param.cite.status == policy::Status::Official {
+                p.add(&path, format!("「{}」是官方公布的数值({}),不能修改", spec.label, param.value.display()));
+                continue;
+            }
+        }
+        if out.iter().any(|o| &o.key == key) {
+            p.add(&path, "字段重复");
+            continue;
+        }
+        if let Some(value) = parse_param(spec.kind, raw) {
+            out.push(Override { key: key.clone(), value });
+        } else {
+            p.add(&path, format!("「{}」的值无效:{}", spec.label, kind_hint(spec.kind)));
+        }
+    }
+    out
+}
+
+fn kind_hint(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Months => "应为0—24的整数(月)",
+        Kind::Count => "应为1—50的整数",
+        Kind::Money => "应为0—10000000元之间的金额,最多两位小数",
+        Kind::MoneyOrNone => "应为0—10000000元之间的金额,或 \"none\" 表示不设上限",
+        Kind::Rate => "应为0—1之间的比例,例如 0.65 表示65%",
+        Kind::MonthDay => "应为 \"MM-DD\" 格式的日期,例如 \"12-31\"",
+    }
+}
+
+/// Parses a parameter value with the same ranges the build script enforces on policy files.
+pub fn parse_param(kind: Kind, raw: &Json) -> Option<Value> {
+    let text = match raw {
+        Json::Str(s) => s.trim(),
+        Json::Num(n) => n.as_str(),
+        _ => return None,
+    };
+    match kind {
+        Kind::Months => text.parse::<u32>().ok().filter(|n| *n <= 24).map(Value::Months),
+        Kind::Count => text.parse::<u32>().ok().filter(|n| (1..=50).contains(n)).map(Value::Count),
+        Kind::MoneyOrNone if text == "none" => Some(Value::Unlimited),
+        Kind::Money | Kind::MoneyOrNone => money(text).map(Value::Money),
+        Kind::Rate => Decimal::from_str(text)
+            .ok()
+            .filter(|d| !d.is_sign_negative() && *d <= Decimal::ONE && d.scale() <= 4)
+            .map(Value::Rate),
+        Kind::MonthDay => {
+            let (m, d) = text.split_once('-')?;
+            let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+            (text.len() == 5 && NaiveDate::from_ymd_opt(2024, m, d).is_some()).then_some(Value::MonthDay(m, d))
+        }
+    }
+}
+
+/// A non-negative amount in yuan, at most two decimals, at most MAX_MONEY.
+fn money(text: &str) -> Option<Decimal> {
+    if text.len() > 20 || text.contains(['e', 'E']) {
+        return None;
+    }
+    let d = Decimal::from_str(text).ok()?;
+    (!d.is_sign_negative() && d <= Decimal::from(MAX_MONEY) && d.normalize().scale() <= 2).then(|| d.normalize())
+}
+
+fn read_member(
+    v: &Json,
+    path: &str,
+    pol: &'static Policy,
+    year: i32,
+    window: Option<(NaiveDate, NaiveDate)>,
+    p: &mut Problems,
+) -> Option<Member> {
+    let f = Fields::of(v, path, "参保人", p)?;
+    f.reject_unknown(
+        &[
+            "name", "role", "category", "subsidy_group", "birth_date", "minor", "history", "payment_date",
+            "repair_years", "health_plan", "spending",
+        ],
+        p,
+    );
+    let before = p.len();
+    let name = match f.get("name") {
+        None => String::new(),
+        Some(Json::Str(s)) if s.chars().count() <= MAX_NAME_CHARS => s.trim().to_string(),
+        Some(Json::Str(_)) => {
+            p.add(&f.path_of("name"), format!("称呼最多{MAX_NAME_CHARS}个字"));
+            String::new()
+        }
+        Some(o) => {
+            p.add(&f.path_of("name"), format!("称呼应为文字,收到的是{}", o.kind_zh()));
+            String::new()
+        }
+    };
+    let role = match f.get("role") {
+        None => Some(Role::Me),
+        Some(Json::Str(s)) => match s.as_str() {
+            "self" => Some(Role::Me),
+            "spouse" => Some(Role::Spouse),
+            "child" => Some(Role::Child),
+            "parent" => Some(Role::Parent),
+            "other" => Some(Role::Other),
+            _ => {
+                p.add(&f.path_of("role"), "家庭关系只能是 self(本人)、spouse(配偶)、child(子女)、parent(父母)、other(其他)");
+                None
+            }
+        },
+        Some(o) => {
+            p.add(&f.path_of("role"), format!("家庭关系应为文字,收到的是{}", o.kind_zh()));
+            None
+        }
+    };
+
+    let category = match f.get("category") {
+        Some(Json::Str(key)) => {
+            let c = pol.category(key);
+            if c.is_none() {
+                let known: Vec<_> = pol.categories.iter().map(|c| format!("{}({})", c.key, c.label)).collect();
+                p.add(&f.path_of("category"), format!("{}没有「{}」这类人员,可选:{}", pol.name, clip(key), known.join("、")));
+            }
+            c
+        }
+        None => {
+            p.add(&f.path_of("category"), "请选择人员类别(category)");
+            None
+        }
+        Some(o) => {
+            p.add(&f.path_of("category"), format!("人员类别应为文字,收到的是{}", o.kind_zh()));
+            None
+        }
+    };
+
+    let subsidy_group = match f.get("subsidy_group") {
+        None => None,
+        Some(Json::Str(key)) => {
+            let g = pol.subsidy_group(key);
+            if g.is_none() {
+                if pol.subsidy_groups.is_empty() {
+                    p.add(&f.path_of("subsidy_group"), format!("{}的资料中没有参保资助人群,请不要填写", pol.name));
+                } else {
+                    let known: Vec<_> = pol.subsidy_groups.iter().map(|g| format!("{}({})", g.key, g.label)).collect();
+                    p.add(&f.path_of("subsidy_group"), format!("未知的资助人群「{}」,可选:{}", clip(key), known.join("、")));
+                }
+            }
+            g
+        }
+        Some(o) => {
+            p.add(&f.path_of("subsidy_group"), format!("资助人群应为文字,收到的是{}", o.kind_zh()));
+            None
+        }
+    };
+
+    let payment_date = date(&f, "payment_date", "缴费日期", p);
+    if let Some(d) = payment_date {
+        let year_end = NaiveDate::from_ymd_opt(year, 12, 31)?;
+        if d > year_end {
+            p.add(&f.path_of("payment_date"), format!("缴费日期{d}晚于待遇年度结束日{year_end},无法享受{year}年待遇"));
+        } else if let Some((start, _)) = window {
+            if d < start {
+                p.add(&f.path_of("payment_date"), format!("缴费日期{d}早于{year}年度集中参保期开始日{start}"));
+            }
+        }
+    }
+
+    let birth_date = date(&f, "birth_date", "出生日期", p);
+    let is_newborn = category.map(|c| c.kind == CategoryKind::Newborn).unwrap_or(false);
+    match (is_newborn, birth_date, payment_date) {
+        (true, None, _) if f.get("birth_date").is_none() => {
+            p.add(&f.path_of("birth_date"), "新生儿请填写出生日期(birth_date)");
+        }
+        (true, Some(b), _) if b.year() < year - 1 => {
+            p.add(&f.path_of("birth_date"), format!("出生日期{b}早于{}年,按{year}年度不属于新生儿,请选择其他类别", year - 1));
+        }
+        (_, Some(b), Some(pay)) if b > pay => {
+            p.add(&f.path_of("birth_date"), format!("出生日期{b}晚于缴费日期{pay}"));
+        }
+        (_, Some(b), _) if b.year() < 1900 => {
+            p.add(&f.path_of("birth_date"), "出生日期不能早于1900年");
+        }
+        _ => {}
+    }
+
+    let minor = match f.get("minor") {
+        None => category.map(|c| c.kind.minor_by_default()).unwrap_or(false),
+        Some(Json::Bool(b)) => *b,
+        Some(o) => {
+            p.add(&f.path_of("minor"), format!("是否未成年应为 true/false,收到的是{}", o.kind_zh()));
+            false
+        }
+    };
+    let health_plan = boolean(&f, "health_plan", "是否参加补充保险", p);
+    if health_plan && pol.param("contribution.health_plan").is_none() {
+        p.add(&f.path_of("health_plan"), format!("{}的资料中没有补充商业保险,请不要勾选", pol.name));
+    }
+
+    let history = read_history(&f, year, is_newborn, p);
+    let lapsed = lapsed_run(&history, year);
+    let repair_years = int(&f, "repair_years", "补缴年数", p).unwrap_or(0);
+    if repair_years < 0 {
+        p.add(&f.path_of("repair_years"), "补缴年数不能为负数");
+    } else if repair_years > i64::from(lapsed) {
+        p.add(&f.path_of("repair_years"), format!("补缴年数({repair_years})多于紧接待遇年度之前的连续断保年数({lapsed})"));
+    }
+
+    let spending = match f.get("spending") {
+        None => Some(Spending::default()),
+        Some(s) => read_spending(s, &f.path_of("spending"), pol, year, minor, p),
+    };
+
+    if p.len() > before {
+        return None;
+    }
+    Some(Member {
+        name,
+        role: role?,
+        category: category?,
+        subsidy_group,
+        birth_date,
+        minor,
+        history,
+        payment_date: payment_date?,
+        repair_years: u32::try_from(repair_years).ok()?,
+        health_plan,
+        spending: spending?,
+    })
+}
+
+/// The number of consecutive lapsed benefit years immediately before `year` (RULES.md §2 rule 2).
+pub fn lapsed_run(history: &[YearRecord], year: i32) -> u32 {
+    let mut n = 0;
+    for r in history.iter().rev() {
+        if r.year >= year {
+            continue;
+        }
+        if r.enrolled {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<YearRecord> {
+    let path = f.path_of("history");
+    let expected = usize::try_from(year - FIRST_YEAR).unwrap_or(0);
+    let items = match f.get("history") {
+        None if expected == 0 || newborn => return Vec::new(),
+        None => {
+            p.add(&path, format!("请填写{FIRST_YEAR}—{}年每年是否参保(history)", year - 1));
+            return Vec::new();
+        }
+        Some(Json::Arr(a)) => a,
+        Some(o) => {
+            p.add(&path, format!("参保记录应为列表,收到的是{}", o.kind_zh()));
+            return Vec::new();
+        }
+    };
+    if newborn && items.is_empty() {
+        return Vec::new();
+    }
+    if items.len() != expected {
+        p.add(
+            &path,
+            if expected == 0 {
+                format!("待遇年度为{year}年时不需要填写往年参保记录")
+            } else {
+                format!("请按年份顺序填写{FIRST_YEAR}—{}年共{expected}年的参保记录,收到{}条", year - 1, items.len())
+            },
+        );
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let ipath = format!("{path}[{i}]");
+        let Some(r) = Fields::of(item, &ipath, "参保记录", p) else { continue };
+        r.reject_unknown(&["year", "enrolled", "zero_claim", "used_bonus"], p);
+        let want = FIRST_YEAR + i as i32;
+        match int(&r, "year", "年份", p) {
+            Some(y) if y == i64::from(want) => {}
+            Some(y) => p.add(&r.path_of("year"), format!("第{}条应为{want}年,收到{y}年(请按年份顺序填写)", i + 1)),
+            None => {}
+        }
+        let enrolled = match r.get("enrolled") {
+            Some(Json::Bool(b)) => *b,
+            _ => {
+                p.add(&r.path_of("enrolled"), format!("请说明{want}年是否参保(enrolled: true/false)"));
+                false
+            }
+        };
+        let zero_claim = boolean(&r, "zero_claim", "是否零报销", p);
+        let used_bonus = boolean(&r, "used_bonus", "大病报销是否用了奖励额度", p);
+        if !enrolled && (zero_claim || used_bonus) {
+            p.add(&ipath, format!("{want}年未参保,不能填写零报销或大病报销"));
+        }
+        if zero_claim && used_bonus {
+            p.add(&ipath, format!("{want}年不能既是零报销又有大病报销"));
+        }
+        out.push(YearRecord { year: want, enrolled, zero_claim, used_bonus });
+    }
+    out
+}
+
+fn read_spending(v: &Json, path: &str, pol: &Policy, year: i32, minor: bool, p: &mut Problems) -> Option<Spending> {
+    let f = Fields::of(v, path, "预计医疗花费", p)?;
+    f.reject_unknown(&["outpatient", "chronic", "stays", "childbirth", "special_rehab"], p);
+    let before = p.len();
+    let outpatient = amount(&f, "outpatient", "普通门诊花费", p).unwrap_or_default();
+
+    let chronic = f.get("chronic").and_then(|c| {
+        let cf = Fields::of(c, &f.path_of("chronic"), "两病用药", p)?;
+        cf.reject_unknown(&["condition", "drugs"], p);
+        let condition = match cf.get("condition") {
+            Some(Json::Str(s)) if s == "hypertension" => Some(ChronicCondition::Hypertension),
+            Some(Json::Str(s)) if s == "diabetes" => Some(ChronicCondition::Diabetes),
+            Some(Json::Str(s)) if s == "both" => Some(ChronicCondition::Both),
+            _ => {
+                p.add(&cf.path_of("condition"), "两病类型只能是 hypertension(高血压)、diabetes(糖尿病)、both(两病都有)");
+                None
+            }
+        };
+        let drugs = amount(&cf, "drugs", "两病门诊用药花费", p).unwrap_or_default();
+        Some((condition?, drugs))
+    });
+
+    let stays = match f.get("stays") {
+        None => Vec::new(),
+        Some(Json::Arr(a)) if a.len() > MAX_STAYS => {
+            p.add(&f.path_of("stays"), format!("住院最多填写{MAX_STAYS}次"));
+            Vec::new()
+        }
+        Some(Json::Arr(a)) => a
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let sf = Fields::of(s, &format!("{}[{i}]", f.path_of("stays")), "住院", p)?;
+                sf.reject_unknown(&["level", "month", "date", "amount"], p);
+                let level = match sf.get("level") {
+                    Some(Json::Str(s)) if s == "primary" => Some(Level::Primary),
+                    Some(Json::Str(s)) if s == "secondary" => Some(Level::Secondary),
+                    Some(Json::Str(s)) if s == "tertiary" => Some(Level::Tertiary),
+                    _ => {
+                        p.add(&sf.path_of("level"), "医院级别只能是 primary(一级/基层)、secondary(二级)、tertiary(三级)");
+                        None
+                    }
+                };
+                let when = when(&sf, year, "住院", p);
+                let amount = match sf.get("amount") {
+                    None => {
+                        p.add(&sf.path_of("amount"), "请填写住院花费(amount)");
+                        None
+                    }
+                    Some(_) => amount(&sf, "amount", "住院花费", p),
+                };
+                Some(Stay { level: level?, when: when?, amount: amount? })
+            })
+            .collect(),
+        Some(o) => {
+            p.add(&f.path_of("stays"), format!("住院应为列表,收到的是{}", o.kind_zh()));
+            Vec::new()
+        }
+    };
+
+    let childbirth = f.get("childbirth").and_then(|c| {
+        let cf = Fields::of(c, &f.path_of("childbirth"), "生育", p)?;
+        cf.reject_unknown(&["child_order", "month", "date"], p);
+        let order = match int(&cf, "child_order", "第几孩", p) {
+            Some(n) if (1..=10).contains(&n) => Some(n as u32),
+            Some(_) => {
+                p.add(&cf.path_of("child_order"), "第几孩应为1—10");
+                None
+            }
+            None => {
+                p.add(&cf.path_of("child_order"), "请填写这是第几个孩子(child_order)");
+                None
+            }
+        };
+        let w = when(&cf, year, "生育", p);
+        Some((order?, w?))
+    });
+
+    let special_rehab = f.get("special_rehab").and_then(|c| {
+        let cf = Fields::of(c, &f.path_of("special_rehab"), "特定疾病儿童康复", p)?;
+        cf.reject_unknown(&["condition", "amount"], p);
+        let condition = match cf.get("condition") {
+            Some(Json::Str(s)) if s == "cerebral_palsy" => Some(SpecialCondition::CerebralPalsy),
+            Some(Json::Str(s)) if s == "autism" => Some(SpecialCondition::Autism),
+            Some(Json::Str(s)) if s == "congenital_heart" => Some(SpecialCondition::CongenitalHeart),
+            _ => {
+                p.add(&cf.path_of("condition"), "疾病只能是 cerebral_palsy(脑瘫)、autism(孤独症)、congenital_heart(先天性心脏病)");
+                None
+            }
+        };
+        if !minor {
+            p.add(&cf.path_of("condition"), "特定疾病康复保障只适用于儿童(未成年人)");
+        }
+        if pol.param("special_children.rate").is_none() {
+            p.add(&cf.path_of("condition"), format!("{}的资料中没有特定疾病儿童康复保障,无法估算", pol.name));
+        }
+        let amt = amount(&cf, "amount", "康复花费", p).unwrap_or_default();
+        Some((condition?, amt))
+    });
+
+    if p.len() > before {
+        return None;
+    }
+    Some(Spending { outpatient, chronic, stays, childbirth, special_rehab })
+}
+
+/// `month` (1–12) or `date` inside the benefit year.
+fn when(f: &Fields, year: i32, what: &str, p: &mut Problems) -> Option<When> {
+    match (f.get("month"), f.get("date")) {
+        (Some(_), Some(_)) => {
+            p.add(&f.path_of("month"), format!("{what}请只填月份(month)或日期(date)其中一项"));
+            None
+        }
+        (Some(_), None) => match int(f, "month", "月份", p) {
+            Some(m) if (1..=12).contains(&m) => Some(When::Month(m as u32)),
+            Some(_) => {
+                p.add(&f.path_of("month"), "月份应为1—12");
+                None
+            }
+            None => None,
+        },
+        (None, Some(_)) => {
+            let d = date(f, "date", "日期", p)?;
+            if d.year() != year {
+                p.add(&f.path_of("date"), format!("{what}日期{d}不在待遇年度{year}年内"));
+                return None;
+            }
+            Some(When::Day(d))
+        }
+        (None, None) => {
+            p.add(&f.path_of("month"), format!("请填写{what}的月份(month)或日期(date)"));
+            None
+        }
+    }
+}
+
+fn int(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<i64> {
+    match f.get(key)? {
+        Json::Num(n) => match n.parse::<i64>() {
+            Ok(i) if i.abs() <= 1_000_000 => Some(i),
+            _ => {
+                p.add(&f.path_of(key), format!("{label}应为整数,收到{}", clip(n)));
+                None
+            }
+        },
+        Json::Str(s) => match s.trim().parse::<i64>() {
+            Ok(i) if i.abs() <= 1_000_000 => Some(i),
+            _ => {
+                p.add(&f.path_of(key), format!("{label}应为整数,收到「{}」", clip(s)));
+                None
+            }
+        },
+        o => {
+            p.add(&f.path_of(key), format!("{label}应为整数,收到的是{}", o.kind_zh()));
+            None
+        }
+    }
+}
+
+fn boolean(f: &Fields, key: &str, label: &str, p: &mut Problems) -> bool {
+    match f.get(key) {
+        None => false,
+        Some(Json::Bool(b)) => *b,
+        Some(o) => {
+            p.add(&f.path_of(key), format!("{label}应为 true/false,收到的是{}", o.kind_zh()));
+            false
+        }
+    }
+}
+
+fn amount(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<Decimal> {
+    let raw = f.get(key)?;
+    let text = match raw {
+        Json::Num(n) => n.as_str(),
+        Json::Str(s) => s.trim(),
+        o => {
+            p.add(&f.path_of(key), format!("{label}应为金额(元),收到的是{}", o.kind_zh()));
+            return None;
+        }
+    };
+    if text.is_empty() {
+        return Some(Decimal::ZERO);
+    }
+    let parsed = money(text);
+    if parsed.is_none() {
+        let why = match Decimal::from_str(text) {
+            Ok(d) if d.is_sign_negative() => "不能为负数".to_string(),
+            Ok(d) if d > Decimal::from(MAX_MONEY) => format!("超过上限{MAX_MONEY}元"),
+            Ok(_) => "最多两位小数".to_string(),
+            Err(_) => format!("「{}」不是金额", clip(text)),
+        };
+        p.add(&f.path_of(key), format!("{label}无效:{why}"));
+    }
+    parsed
+}
+
+fn date(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<NaiveDate> {
+    let raw = f.get(key)?;
+    let Json::Str(s) = raw else {
+        p.add(&f.path_of(key), format!("{label}应为 YYYY-MM-DD 格式的文字,收到的是{}", raw.kind_zh()));
+        return None;
+    };
+    let s = s.trim();
+    let parsed = (s.len() == 10)
+        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .flatten()
+        .filter(|d| (1900..=2100).contains(&d.year()));
+    if parsed.is_none() {
+        let hint = if s.len() == 10 && s.as_bytes()[4] == b'-' { "这一天不存在" } else { "请按 YYYY-MM-DD 填写,例如 2025-03-15" };
+        p.add(&f.path_of(key), format!("{label}「{}」无效:{hint}", clip(s)));
+    }
+    parsed
+}

@@ -1,0 +1,168 @@
+//! The explanation trace: every figure with the sentence that says how it was reached, the rule it
+//! applies and the citation of each parameter it used — enough to redo the sum by hand.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::policy::{Policy, Status, Value};
+use crate::policy_schema;
+use crate::scenario::Override;
+
+/// A parameter as it was used: the value in force and where it comes from.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ParamRef {
+    pub key: String,
+    pub label: &'static str,
+    pub value: String,
+    pub status: Status,
+    pub document: &'static str,
+    pub quote: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
+    /// The policy's own value when the user replaced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_value: Option<String>,
+}
+
+/// A value together with the parameter it came from.
+#[derive(Clone, Debug)]
+pub struct Cited<T> {
+    pub value: T,
+    pub from: ParamRef,
+}
+
+/// The policy as the scenario sees it: the file's values, with the user's overrides on top.
+pub struct Rules<'a> {
+    pub policy: &'static Policy,
+    pub overrides: &'a [Override],
+}
+
+impl Rules<'_> {
+    /// The value in force for `key`, or None when neither the policy nor the user gives one.
+    pub fn get(&self, key: &str) -> Option<Cited<Value>> {
+        let label = policy_schema::spec_for(key).map(|s| s.label).unwrap_or("");
+        let param = self.policy.param(key);
+        if let Some(o) = self.overrides.iter().find(|o| o.key == key) {
+            return Some(Cited {
+                value: o.value,
+                from: ParamRef {
+                    key: key.to_string(),
+                    label,
+                    value: o.value.display(),
+                    status: Status::User,
+                    document: param.map(|p| p.cite.document).unwrap_or("用户自填"),
+                    quote: param.map(|p| p.cite.quote).unwrap_or(""),
+                    note: param.and_then(|p| p.cite.note),
+                    policy_value: param.map(|p| p.value.display()),
+                },
+            });
+        }
+        let p = param?;
+        Some(Cited {
+            value: p.value,
+            from: ParamRef {
+                key: key.to_string(),
+                label,
+                value: p.value.display(),
+                status: p.cite.status,
+                document: p.cite.document,
+                quote: p.cite.quote,
+                note: p.cite.note,
+                policy_value: None,
+            },
+        })
+    }
+
+    pub fn money(&self, key: &str) -> Option<Cited<Decimal>> {
+        let c = self.get(key)?;
+        match c.value {
+            Value::Money(d) | Value::Rate(d) => Some(Cited { value: d, from: c.from }),
+            _ => None,
+        }
+    }
+
+    /// A limit: Some(None) means the policy says there is no limit.
+    pub fn limit(&self, key: &str) -> Option<Cited<Option<Decimal>>> {
+        let c = self.get(key)?;
+        match c.value {
+            Value::Money(d) => Some(Cited { value: Some(d), from: c.from }),
+            Value::Unlimited => Some(Cited { value: None, from: c.from }),
+            _ => None,
+        }
+    }
+
+    pub fn rate(&self, key: &str) -> Option<Cited<Decimal>> {
+        self.money(key)
+    }
+
+    pub fn months(&self, key: &str) -> Option<Cited<u32>> {
+        let c = self.get(key)?;
+        match c.value {
+            Value::Months(n) | Value::Count(n) => Some(Cited { value: n, from: c.from }),
+            _ => None,
+        }
+    }
+}
+
+/// What part of the estimate a step belongs to.
+#[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    Input,
+    WaitingPeriod,
+    Cap,
+    Contribution,
+    Reimbursement,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Step {
+    /// Index into `members`; None for household-wide steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member: Option<usize>,
+    pub topic: Topic,
+    /// One plain Chinese sentence.
+    pub text: String,
+    /// The figure the step produces, as displayed.
+    pub value: String,
+    /// The rule applied (RULES.md section and rule).
+    pub rule: &'static str,
+    /// Parameters used, with their citations.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<ParamRef>,
+}
+
+#[derive(Default)]
+pub struct Trace {
+    pub member: Option<usize>,
+    pub steps: Vec<Step>,
+}
+
+impl Trace {
+    pub fn step(&mut self, topic: Topic, rule: &'static str, text: impl Into<String>, value: impl Into<String>, params: &[&ParamRef]) {
+        self.steps.push(Step {
+            member: self.member,
+            topic,
+            text: text.into(),
+            value: value.into(),
+            rule,
+            params: params.iter().map(|p| (*p).clone()).collect(),
+        });
+    }
+}
+
+/// Money as shown: two decimals, rounded half away from zero (四舍五入).
+pub fn yuan(d: Decimal) -> String {
+    let mut r = round(d);
+    r.rescale(2);
+    r.to_string()
+}
+
+pub fn round(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A share as a percentage, e.g. 0.65 → "65%".
+pub fn pct(d: Decimal) -> String {
+    format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+}

@@ -1,0 +1,303 @@
+//! 待遇等待期 — the waiting period before benefits start (RULES.md §2).
+//!
+//! 国办发〔2024〕38号:「自2025年起,除新生儿等特殊群体外,对未在居民医保集中参保期内参保或未连续参保的人员,
+//! 设置参保后固定待遇等待期3个月;其中,未连续参保的,每多断保1年,原则上在固定待遇等待期基础上增加变动待遇
+//! 等待期1个月,参保人员可通过缴费修复变动待遇等待期,每多缴纳1年可减少1个月变动待遇等待期,连续断缴4年及
+//! 以上的,修复后固定待遇等待期和变动待遇等待期之和原则上不少于6个月。」
+
+use chrono::{Months, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::policy::{CategoryKind, Exemption, Reading};
+use crate::scenario::{lapsed_run, Member};
+use crate::trace::{yuan, Cited, ParamRef, Rules, Topic, Trace};
+
+/// The waiting-period parameters of a policy, each with its citation.
+pub struct Terms {
+    pub fixed: Cited<u32>,
+    pub per_lapsed_year: Cited<u32>,
+    pub per_repaired_year: Cited<u32>,
+    pub floor_from_lapsed: Cited<u32>,
+    pub floor: Cited<u32>,
+}
+
+impl Terms {
+    pub fn of(rules: &Rules) -> Option<Terms> {
+        Some(Terms {
+            fixed: rules.months("waiting.fixed_months")?,
+            per_lapsed_year: rules.months("waiting.variable_months_per_lapsed_year")?,
+            per_repaired_year: rules.months("waiting.repair_months_per_year")?,
+            floor_from_lapsed: rules.months("waiting.floor_min_lapsed_years")?,
+            floor: rules.months("waiting.floor_months")?,
+        })
+    }
+}
+
+/// How long the wait is, part by part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Months3 {
+    /// 固定待遇等待期
+    pub fixed: u32,
+    /// 变动待遇等待期, before repair
+    pub variable: u32,
+    /// months removed by 缴费修复
+    pub repaired: u32,
+    /// months added back by the 6-month floor
+    pub floor_added: u32,
+    pub total: u32,
+}
+
+/// The months of waiting for `lapsed` consecutive lapsed years and `repaired` years paid for.
+///
+/// Rule 3: the fixed wait applies 「对未在居民医保集中参保期内参保或未连续参保的人员」 — outside the
+/// window, or after any lapse (A2: a lapse followed by payment inside the next window still waits).
+/// Rule 4: 「每多断保1年…增加变动待遇等待期1个月」 — reading A counts every lapsed year; reading B lets
+/// the fixed 3 months stand for the first one (A1).
+/// Rule 5: 「每多缴纳1年可减少1个月变动待遇等待期」 — repair never removes the fixed part.
+/// Rule 6: 「连续断缴4年及以上的,修复后…之和原则上不少于6个月」.
+pub fn months(t: &Terms, lapsed: u32, repaired: u32, reading: Reading, in_window: bool) -> Months3 {
+    let waits = !in_window || lapsed > 0;
+    if !waits {
+        return Months3 { fixed: 0, variable: 0, repaired: 0, floor_added: 0, total: 0 };
+    }
+    let counted_years = match reading {
+        Reading::A => lapsed,
+        Reading::B => lapsed.saturating_sub(1),
+    };
+    let fixed = t.fixed.value;
+    let variable = counted_years.saturating_mul(t.per_lapsed_year.value);
+    let repaired = repaired.saturating_mul(t.per_repaired_year.value).min(variable);
+    let before_floor = fixed + variable - repaired;
+    let floor_added = if lapsed >= t.floor_from_lapsed.value { t.floor.value.saturating_sub(before_floor) } else { 0 };
+    Months3 { fixed, variable, repaired, floor_added, total: before_floor + floor_added }
+}
+
+/// Rule 7: 「待遇等待期自参保缴费之日起计算」; cover starts on the later of payment date + the wait
+/// (calendar months: 30 Nov + 3 months = 28/29 Feb) and 1 January of the benefit year.
+pub fn cover_start(payment: NaiveDate, months: u32, year: i32) -> Option<NaiveDate> {
+    let after_wait = payment.checked_add_months(Months::new(months))?;
+    Some(after_wait.max(NaiveDate::from_ymd_opt(year, 1, 1)?))
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RepairOption {
+    pub years: u32,
+    pub cost: Decimal,
+    pub total_months: u32,
+    /// None when cover would not start within the benefit year.
+    pub cover_start: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct WaitingPeriod {
+    pub exemption: Exemption,
+    /// The person waits no matter what (the category is exempt).
+    pub exempt: bool,
+    pub in_window: bool,
+    /// The 集中参保期 for this benefit year.
+    pub window_start: NaiveDate,
+    pub window_end: NaiveDate,
+    pub lapsed_years: u32,
+    /// Which benefit years are the lapsed run.
+    pub lapsed: Vec<i32>,
+    pub reading: Reading,
+    pub months: Months3,
+    pub repair_years: u32,
+    pub repair_cost: Decimal,
+    /// The first day of cover; None when cover does not start within the benefit year.
+    pub cover_start: Option<NaiveDate>,
+    pub cover_end: NaiveDate,
+    /// Days of the benefit year before cover starts (spending in them is not reimbursed).
+    pub uncovered_days: u32,
+    pub days_in_year: u32,
+    /// Months (1–12) of the benefit year not wholly covered.
+    pub uncovered_months: Vec<u32>,
+    /// Every possible repair, 0..=lapsed years.
+    pub repair_options: Vec<RepairOption>,
+    /// The largest repair that still shortens the wait in months (0 when none does).
+    pub useful_repair_years: u32,
+    /// The smallest repair that gives the earliest cover-start date.
+    pub best_repair_years: u32,
+}
+
+pub struct Input<'a> {
+    pub member: &'a Member,
+    pub year: i32,
+    pub reading: Reading,
+    pub window: (NaiveDate, NaiveDate),
+    /// The individual contribution of the current year: what one repaired year costs.
+    pub premium_per_year: Decimal,
+}
+
+/// Whether this person's cover starts on the payment date even before the benefit year
+/// (Yantai: newborns born inside the window, first-time university students).
+fn early_cover_applies(inp: &Input) -> bool {
+    let m = inp.member;
+    match m.category.kind {
+        CategoryKind::Newborn => m.birth_date.is_some_and(|b| b >= inp.window.0 && b <= inp.window.1),
+        _ => true,
+    }
+}
+
+pub fn compute(inp: &Input, terms: &Terms, exemption: Exemption, trace: &mut Trace, cite_exemption: &ParamRef) -> Option<WaitingPeriod> {
+    let m = inp.member;
+    let year = inp.year;
+    let year_start = NaiveDate::from_ymd_opt(year, 1, 1)?;
+    let year_end = NaiveDate::from_ymd_opt(year, 12, 31)?;
+    let in_window = m.payment_date >= inp.window.0 && m.payment_date <= inp.window.1;
+    let lapsed = lapsed_run(&m.history, year);
+    let lapsed_list: Vec<i32> = (year - lapsed as i32..year).collect();
+    let exempt = matches!(exemption, Exemption::NoWait | Exemption::EarlyCover);
+
+    let (mths, start) = if exempt {
+        let early = exemption == Exemption::EarlyCover && early_cover_applies(inp);
+        let start = if early { m.payment_date } else { m.payment_date.max(year_start) };
+        let text = if early && m.payment_date < year_start {
+            format!("{}不设待遇等待期,且缴费之日起即享受待遇(至{year}年12月31日)", m.category.label)
+        } else {
+            format!("{}不设待遇等待期,自缴费之日起享受待遇(不早于{year}年1月1日)", m.category.label)
+        };
+        trace.step(Topic::WaitingPeriod, "RULES §2 规则8", text, "0个月", &[cite_exemption]);
+        (Months3 { fixed: 0, variable: 0, repaired: 0, floor_added: 0, total: 0 }, Some(start))
+    } else {
+        let mths = months(terms, lapsed, m.repair_years, inp.reading, in_window);
+        explain(inp, terms, lapsed, &lapsed_list, in_window, &mths, trace);
+        let start = cover_start(m.payment_date, mths.total, year)?;
+        (mths, Some(start))
+    };
+    let start = start.filter(|s| *s <= year_end);
+    let uncovered_days = match start {
+        Some(s) => (s - year_start).num_days().max(0) as u32,
+        None => (year_end - year_start).num_days() as u32 + 1,
+    };
+    let days_in_year = (year_end - year_start).num_days() as u32 + 1;
+    let uncovered_months = (1..=12)
+        .filter(|mo| match start {
+            None => true,
+            Some(s) => NaiveDate::from_ymd_opt(year, *mo, 1).is_some_and(|first| first < s),
+        })
+        .collect();
+    match start {
+        Some(s) => trace.step(
+            Topic::WaitingPeriod,
+            "RULES §2 规则7",
+            format!("待遇享受期:{s} 至 {year_end}(缴费日{}+{}个月,且不早于{year_start})", m.payment_date, mths.total),
+            s.to_string(),
+            &[],
+        ),
+        None => trace.step(
+            Topic::WaitingPeriod,
+            "RULES §2 规则7",
+            format!("等待期到{}年才结束,{year}年内不能享受待遇", year + 1),
+            "本年度无待遇",
+            &[],
+        ),
+    }
+
+    let options = if exempt { vec![option(inp, terms, lapsed, 0, in_window)] } else { (0..=lapsed).map(|r| option(inp, terms, lapsed, r, in_window)).collect() };
+    let useful = options.windows(2).filter(|w| w[1].total_months < w[0].total_months).map(|w| w[1].years).max().unwrap_or(0);
+    let earliest = options.iter().map(|o| o.cover_start.unwrap_or(NaiveDate::MAX)).min();
+    let best = options.iter().find(|o| Some(o.cover_start.unwrap_or(NaiveDate::MAX)) == earliest).map(|o| o.years).unwrap_or(0);
+    let repair_cost = inp.premium_per_year * Decimal::from(m.repair_years);
+    if m.repair_years > 0 {
+        trace.step(
+            Topic::WaitingPeriod,
+            "RULES §2 规则5",
+            format!("补缴{}年,按当年个人缴费标准每年{}元,共{}元", m.repair_years, yuan(inp.premium_per_year), yuan(repair_cost)),
+            yuan(repair_cost),
+            &[&terms.per_repaired_year.from],
+        );
+    }
+    if lapsed > 0 && !exempt {
+        trace.step(
+            Topic::WaitingPeriod,
+            "RULES §2 规则5",
+            format!("补缴能缩短等待期的最多年数为{useful}年;让待遇最早开始的最少补缴年数为{best}年"),
+            best.to_string(),
+            &[],
+        );
+    }
+
+    Some(WaitingPeriod {
+        exemption,
+        exempt,
+        in_window,
+        window_start: inp.window.0,
+        window_end: inp.window.1,
+        lapsed_years: lapsed,
+        lapsed: lapsed_list,
+        reading: inp.reading,
+        months: mths,
+        repair_years: m.repair_years,
+        repair_cost,
+        cover_start: start,
+        cover_end: year_end,
+        uncovered_days,
+        days_in_year,
+        uncovered_months,
+        repair_options: options,
+        useful_repair_years: useful,
+        best_repair_years: best,
+    })
+}
+
+fn option(inp: &Input, terms: &Terms, lapsed: u32, r: u32, in_window: bool) -> RepairOption {
+    let mths = months(terms, lapsed, r, inp.reading, in_window);
+    let year_end = NaiveDate::from_ymd_opt(inp.year, 12, 31);
+    RepairOption {
+        years: r,
+        cost: inp.premium_per_year * Decimal::from(r),
+        total_months: mths.total,
+        cover_start: cover_start(inp.member.payment_date, mths.total, inp.year).filter(|s| Some(*s) <= year_end),
+    }
+}
+
+fn explain(inp: &Input, t: &Terms, lapsed: u32, lapsed_list: &[i32], in_window: bool, m: &Months3, trace: &mut Trace) {
+    let pay = inp.member.payment_date;
+    let (ws, we) = inp.window;
+    let window_text = if in_window { format!("在集中参保期({ws}至{we})内") } else { format!("不在集中参保期({ws}至{we})内") };
+    let lapse_text = if lapsed == 0 {
+        "此前无断保(2025年以前的年份不计)".to_string()
+    } else {
+        let years: Vec<String> = lapsed_list.iter().map(|y| y.to_string()).collect();
+        format!("紧接待遇年度之前连续断保{lapsed}年({})", years.join("、"))
+    };
+    trace.step(Topic::WaitingPeriod, "RULES §2 规则1-2", format!("缴费日{pay}{window_text};{lapse_text}"), format!("断保{lapsed}年"), &[]);
+    if m.total == 0 {
+        trace.step(Topic::WaitingPeriod, "RULES §2 规则3", "在集中参保期内缴费且连续参保,不设待遇等待期", "0个月", &[&t.fixed.from]);
+        return;
+    }
+    trace.step(
+        Topic::WaitingPeriod,
+        "RULES §2 规则3",
+        if in_window { "有断保,即使在集中参保期内缴费也设固定等待期(A2)".to_string() } else { "未在集中参保期内参保,设固定等待期".to_string() },
+        format!("{}个月", m.fixed),
+        &[&t.fixed.from],
+    );
+    if lapsed > 0 {
+        let how = match inp.reading {
+            Reading::A => format!("读法A:每断保1年加{}个月", t.per_lapsed_year.value),
+            Reading::B => format!("读法B:第1个断保年由固定等待期涵盖,其后每年加{}个月", t.per_lapsed_year.value),
+        };
+        trace.step(Topic::WaitingPeriod, "RULES §2 规则4 / §6 A1", format!("变动等待期:{how}"), format!("{}个月", m.variable), &[&t.per_lapsed_year.from]);
+    }
+    if m.repaired > 0 {
+        trace.step(Topic::WaitingPeriod, "RULES §2 规则5", format!("补缴{}年,减少变动等待期", inp.member.repair_years), format!("-{}个月", m.repaired), &[&t.per_repaired_year.from]);
+    }
+    if lapsed >= t.floor_from_lapsed.value {
+        let text = if m.floor_added > 0 {
+            format!("连续断缴{lapsed}年(≥{}年),修复后等待期不少于{}个月,补足{}个月", t.floor_from_lapsed.value, t.floor.value, m.floor_added)
+        } else {
+            format!("连续断缴{lapsed}年(≥{}年),等待期不少于{}个月(已满足)", t.floor_from_lapsed.value, t.floor.value)
+        };
+        trace.step(Topic::WaitingPeriod, "RULES §2 规则6", text, format!("+{}个月", m.floor_added), &[&t.floor_from_lapsed.from, &t.floor.from]);
+    }
+    trace.step(
+        Topic::WaitingPeriod,
+        "RULES §2",
+        format!("等待期合计 {} + {} − {} + {} = {}个月", m.fixed, m.variable, m.repaired, m.floor_added, m.total),
+        format!("{}个月", m.total),
+        &[],
+    );
+}
