@@ -45,15 +45,19 @@ pub struct CapYear {
     /// Consecutive enrolled years up to and including this one (0 when not enrolled).
     pub consecutive: u32,
     /// Continuity bonus accumulated so far (in force this year).
+    #[serde(serialize_with = "crate::trace::money")]
     pub continuity_bonus: Decimal,
     /// Zero-claim bonus accumulated so far (in force this year).
+    #[serde(serialize_with = "crate::trace::money")]
     pub zero_claim_bonus: Decimal,
     /// Lapse penalty of this year (only in a re-enrollment year).
+    #[serde(serialize_with = "crate::trace::money")]
     pub penalty: Decimal,
     /// bonuses − penalty, signed.
+    #[serde(serialize_with = "crate::trace::money")]
     pub adjustment: Decimal,
     /// Original cap + adjustment, when the original cap is known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
     pub cap: Option<Decimal>,
     /// What happened this year, in Chinese.
     pub note: String,
@@ -64,19 +68,23 @@ pub struct CapHistory {
     pub years: Vec<CapYear>,
     /// The benefit year's signed adjustment (does not depend on the unverified original cap,
     /// except where a 20% limit is reached).
+    #[serde(serialize_with = "crate::trace::money")]
     pub adjustment: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub continuity_bonus: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub zero_claim_bonus: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub penalty: Decimal,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
     pub original_cap: Option<Decimal>,
     /// The benefit year's cap; None when the original cap is unknown.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
     pub cap: Option<Decimal>,
     /// 20% of the original cap, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
     pub bonus_limit: Option<Decimal>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
     pub penalty_limit: Option<Decimal>,
     pub bonus_limit_reached: bool,
     pub penalty_limit_reached: bool,

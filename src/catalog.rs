@@ -16,6 +16,7 @@ pub struct CategoryInfo {
     pub help: &'static str,
     pub kind: CategoryKind,
     pub minor_by_default: bool,
+    #[serde(serialize_with = "crate::trace::money")]
     pub premium: Decimal,
     pub exemption: Exemption,
     pub premium_source: ParamRef,

@@ -11,20 +11,26 @@ use crate::trace::{pct, round, yuan, ParamRef, Rules, Topic, Trace};
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Contribution {
     /// The individual contribution standard of the category (个人缴费标准).
+    #[serde(serialize_with = "crate::trace::money")]
     pub premium: Decimal,
     /// Share paid by 医疗救助 for a 资助 group (0–1).
     pub subsidy_share: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub subsidy_pays: Decimal,
     /// What the person pays for the benefit year.
+    #[serde(serialize_with = "crate::trace::money")]
     pub individual_pays: Decimal,
     /// The government's per-person subsidy to the fund (not paid by the person).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
     pub government_subsidy: Option<Decimal>,
     pub repair_years: u32,
+    #[serde(serialize_with = "crate::trace::money")]
     pub repair_cost: Decimal,
     /// The supplementary insurance premium, when chosen.
+    #[serde(serialize_with = "crate::trace::money")]
     pub health_plan: Decimal,
     /// individual_pays + repair_cost + health_plan
+    #[serde(serialize_with = "crate::trace::money")]
     pub total: Decimal,
 }
 
@@ -99,12 +105,17 @@ fn health_plan_premium(rules: &Rules, m: &Member, household: &[Member], trace: &
 /// Household totals: the sum of the members.
 #[derive(Clone, Debug, Serialize, PartialEq, Default)]
 pub struct HouseholdContribution {
+    #[serde(serialize_with = "crate::trace::money")]
     pub individual_pays: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub subsidy_pays: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub repair_cost: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub health_plan: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub total: Decimal,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
     pub government_subsidy: Option<Decimal>,
 }
 

@@ -54,7 +54,9 @@ pub struct Alternative {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cover_start_other: Option<NaiveDate>,
     /// Fund + 大病 payments under each reading.
+    #[serde(serialize_with = "crate::trace::money")]
     pub paid_used: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub paid_other: Decimal,
 }
 

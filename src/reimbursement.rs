@@ -26,14 +26,20 @@ pub enum Item {
 pub struct Line {
     pub item: Item,
     pub label: String,
+    #[serde(serialize_with = "crate::trace::money")]
     pub spending: Decimal,
     /// Falls inside the waiting period: not reimbursed.
+    #[serde(serialize_with = "crate::trace::money")]
     pub excluded: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub fund_pays: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub major_pays: Decimal,
     /// An allowance paid in cash (maternity), not a share of spending.
+    #[serde(serialize_with = "crate::trace::money")]
     pub allowance: Decimal,
     /// spending − fund_pays − major_pays
+    #[serde(serialize_with = "crate::trace::money")]
     pub you_pay: Decimal,
     /// False when the policy lacks the parameters to estimate this line.
     pub estimated: bool,
@@ -64,25 +70,33 @@ impl Line {
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Segment {
+    #[serde(serialize_with = "crate::trace::money")]
     pub from: Decimal,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
     pub to: Option<Decimal>,
     pub rate: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub amount: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub pays: Decimal,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Major {
     /// The personal in-scope burden left after basic reimbursement of covered stays.
+    #[serde(serialize_with = "crate::trace::money")]
     pub pool: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub deductible: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub above_deductible: Decimal,
     pub segments: Vec<Segment>,
+    #[serde(serialize_with = "crate::trace::money")]
     pub before_cap: Decimal,
     /// The cap applied; None when there is none (preferential groups) or it is unknown.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
     pub cap: Option<Decimal>,
+    #[serde(serialize_with = "crate::trace::money")]
     pub pays: Decimal,
     pub preferential: bool,
     /// The payment went past the original cap into the bonus amount: next year's zero-claim
@@ -92,11 +106,17 @@ pub struct Major {
 
 #[derive(Clone, Debug, Serialize, PartialEq, Default)]
 pub struct Totals {
+    #[serde(serialize_with = "crate::trace::money")]
     pub spending: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub excluded: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub fund_pays: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub major_pays: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub allowance: Decimal,
+    #[serde(serialize_with = "crate::trace::money")]
     pub you_pay: Decimal,
 }
 

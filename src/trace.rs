@@ -166,3 +166,16 @@ pub fn round(d: Decimal) -> Decimal {
 pub fn pct(d: Decimal) -> String {
     format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
 }
+
+/// Serialises an amount as a string with exactly two decimals ("3000.00"), whatever scale the
+/// arithmetic left it with, so the same figure always reads the same.
+pub fn money<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&yuan(*d))
+}
+
+pub fn money_opt<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&yuan(*d)),
+        None => s.serialize_none(),
+    }
+}

@@ -83,6 +83,7 @@ pub fn cover_start(payment: NaiveDate, months: u32, year: i32) -> Option<NaiveDa
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct RepairOption {
     pub years: u32,
+    #[serde(serialize_with = "crate::trace::money")]
     pub cost: Decimal,
     pub total_months: u32,
     /// None when cover would not start within the benefit year.
@@ -104,6 +105,7 @@ pub struct WaitingPeriod {
     pub reading: Reading,
     pub months: Months3,
     pub repair_years: u32,
+    #[serde(serialize_with = "crate::trace::money")]
     pub repair_cost: Decimal,
     /// The first day of cover; None when cover does not start within the benefit year.
     pub cover_start: Option<NaiveDate>,
