@@ -1,0 +1,146 @@
+//! The build-time policy check, run on broken files: each must be rejected with a message naming
+//! the file and the key. This is the same code `build.rs` runs, so a file rejected here fails the
+//! build. The shipped files must pass it.
+
+#[path = "../src/policy_schema.rs"]
+#[allow(dead_code)]
+mod policy_schema;
+#[path = "../build/check.rs"]
+#[allow(dead_code)]
+mod check;
+
+use std::fs;
+
+fn read_source(name: &str) -> Option<String> {
+    fs::read_to_string(format!("policies/sources/{name}")).ok()
+}
+
+fn yantai() -> String {
+    fs::read_to_string("policies/yantai-2025.toml").unwrap()
+}
+
+/// Check `text` as if it were `policies/yantai-2025.toml`; returns the error list.
+fn errors(text: &str) -> Vec<String> {
+    match check::check("yantai-2025.toml", text, &read_source) {
+        Ok(_) => vec![],
+        Err(e) => e,
+    }
+}
+
+fn assert_rejected(text: &str, key: &str) {
+    let errs = errors(text);
+    assert!(!errs.is_empty(), "expected {key} to be rejected");
+    assert!(
+        errs.iter().any(|e| e.starts_with("yantai-2025.toml: ") && e.contains(key)),
+        "no error names yantai-2025.toml and {key}: {errs:#?}"
+    );
+}
+
+#[test]
+fn shipped_policies_pass() {
+    for entry in fs::read_dir("policies").unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "toml") {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let text = fs::read_to_string(&path).unwrap();
+            if let Err(e) = check::check(&name, &text, &read_source) {
+                panic!("{name} fails the check:\n{}", e.join("\n"));
+            }
+        }
+    }
+}
+
+#[test]
+fn missing_source_is_rejected() {
+    let broken = yantai().replace(
+        r#""cap.zero_claim_step" = { value = "3000", source = "yt_press", "#,
+        r#""cap.zero_claim_step" = { value = "3000", "#,
+    );
+    assert_rejected(&broken, "params.cap.zero_claim_step");
+    assert!(errors(&broken).iter().any(|e| e.contains("缺少出处")));
+}
+
+#[test]
+fn unknown_key_is_rejected() {
+    let broken = yantai().replace("[params]\n", "[params]\n\"waiting.grace_days\" = { value = 3, source = \"yt_press\", quote = \"x\", status = \"official\" }\n");
+    assert_rejected(&broken, "params.waiting.grace_days");
+    let top = format!("colour = \"red\"\n{}", yantai());
+    assert_rejected(&top, "`colour`");
+    let field = yantai().replace("label = \"成年居民(一档)\"", "label = \"成年居民(一档)\"\nprice = 1");
+    assert_rejected(&field, "categories.adult_tier1.price");
+}
+
+#[test]
+fn bare_number_without_citation_is_rejected() {
+    let broken = yantai().replace(
+        r#""chronic.limit_both" = { value = "1000", source = "yt_press", quote = "同时患高血压糖尿病的最高支付限额提高至1000元", status = "official" }"#,
+        r#""chronic.limit_both" = 1000"#,
+    );
+    assert_rejected(&broken, "params.chronic.limit_both");
+}
+
+#[test]
+fn missing_status_and_bad_status_are_rejected() {
+    let no_status = yantai().replace(r#"quote = "将居民普通门诊报销比例提高至65%", status = "official" }"#, r#"quote = "将居民普通门诊报销比例提高至65%" }"#);
+    assert_rejected(&no_status, "params.outpatient.rate");
+    let bad = yantai().replace(r#"quote = "将居民普通门诊报销比例提高至65%", status = "official" }"#, r#"quote = "将居民普通门诊报销比例提高至65%", status = "likely" }"#);
+    assert_rejected(&bad, "params.outpatient.rate");
+}
+
+#[test]
+fn official_quote_must_be_in_the_source_text() {
+    let broken = yantai().replace("将居民普通门诊报销比例提高至65%", "将居民普通门诊报销比例提高至70%");
+    assert_rejected(&broken, "params.outpatient.rate");
+    assert!(errors(&broken).iter().any(|e| e.contains("quote not found in yantai-2025-press-release.txt")));
+}
+
+#[test]
+fn out_of_range_numbers_are_rejected() {
+    let rate = yantai().replace(r#""outpatient.rate" = { value = "0.65""#, r#""outpatient.rate" = { value = "65""#);
+    assert_rejected(&rate, "params.outpatient.rate");
+    let months = yantai().replace(r#""waiting.fixed_months" = { value = 3,"#, r#""waiting.fixed_months" = { value = 300,"#);
+    assert_rejected(&months, "params.waiting.fixed_months");
+    let money = yantai().replace(r#""cap.continuity_step" = { value = "3000""#, r#""cap.continuity_step" = { value = "-3000""#);
+    assert_rejected(&money, "params.cap.continuity_step");
+    let day = yantai().replace(r#""window.end" = { value = "12-31""#, r#""window.end" = { value = "02-30""#);
+    assert_rejected(&day, "params.window.end");
+}
+
+#[test]
+fn required_parameter_and_incomplete_block_are_rejected() {
+    let text = yantai();
+    let without = |key: &str| -> String {
+        text.lines().filter(|l| !l.starts_with(&format!("\"{key}\""))).collect::<Vec<_>>().join("\n")
+    };
+    assert_rejected(&without("waiting.floor_months"), "params.waiting.floor_months");
+    assert_rejected(&without("chronic.limit_both"), "params.chronic.limit_both");
+    assert_rejected(&without("major.segment.2.rate"), "major.segment");
+}
+
+#[test]
+fn id_must_match_file_name() {
+    let broken = yantai().replace("id = \"yantai-2025\"", "id = \"yantai-2026\"");
+    assert_rejected(&broken, "`id`");
+}
+
+#[test]
+fn unknown_category_kind_and_exemption_are_rejected() {
+    let kind = yantai().replacen("kind = \"adult\"", "kind = \"retiree\"", 1);
+    assert_rejected(&kind, "categories.adult_tier1.kind");
+    let ex = yantai().replacen(r#"exemption = { value = "none""#, r#"exemption = { value = "sometimes""#, 1);
+    assert_rejected(&ex, "categories.adult_tier1.exemption");
+}
+
+#[test]
+fn a_new_city_file_names_itself_in_every_error() {
+    // The real build is checked against tests/fixtures/broken-policies by scripts/check-policy-build
+    // (a `cargo check` that must fail); here the same check runs on a file written from scratch.
+    let dir = std::env::temp_dir().join(format!("yibao-broken-{}", std::process::id()));
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("city-2025.toml"), "id = \"city-2025\"\n[params]\n\"cap.original\" = 300000\n").unwrap();
+    let text = fs::read_to_string(dir.join("city-2025.toml")).unwrap();
+    let errs = check::check("city-2025.toml", &text, &read_source).err().unwrap();
+    assert!(errs.iter().any(|e| e.starts_with("city-2025.toml: `params.cap.original`")), "{errs:#?}");
+    assert!(errs.iter().any(|e| e.contains("params.waiting.fixed_months")), "required keys reported too");
+    fs::remove_dir_all(&dir).ok();
+}
