@@ -96,7 +96,7 @@ pub struct CapHistory {
 /// to what is left), so a later 清零 of the zero-claim bonus frees room again: the reading of
 /// 「累计提高总额不超过…20%」 as a running balance. The penalty is 「每断保1年」 times the lapsed years of
 /// the run just ended, limited to 20%, and lasts the re-enrollment year only (Yantai: 「重新参保当年」, A3).
-pub fn walk(t: &Terms, history: &[YearRecord], year: i32, trace: &mut Trace) -> CapHistory {
+pub fn walk(t: &Terms, history: &[YearRecord], year: i32, birth_year: Option<i32>, trace: &mut Trace) -> CapHistory {
     let share = |s: &Cited<Decimal>| t.original.as_ref().map(|o| o.value * s.value);
     let bonus_limit = share(&t.bonus_limit_share);
     let penalty_limit = share(&t.penalty_limit_share);
@@ -147,6 +147,8 @@ pub fn walk(t: &Terms, history: &[YearRecord], year: i32, trace: &mut Trace) -> 
             }
             consecutive += 1;
             lapsed_run = 0;
+        } else if birth_year.is_some_and(|b| y <= b) {
+            notes.push("出生前或出生当年未参保,不算断保".to_string());
         } else {
             if consecutive > 0 {
                 notes.push("断保:连续参保年数重新计算,已积累的奖励保留".to_string());

@@ -140,7 +140,7 @@ fn compute_member(s: &Scenario, rules: &Rules, i: usize, reading: Reading, exemp
     let ex_ref = field_ref(format!("categories.{}.exemption", m.category.key), "等待期豁免", m.category.exemption.key().to_string(), &m.category.exemption_cite);
     let winput = waiting_period::Input { member: m, year: s.benefit_year, reading, window, premium_per_year: m.category.premium };
     let waiting = waiting_period::compute(&winput, &wterms, exemption, &mut trace, &ex_ref).ok_or_else(|| fail("待遇等待期"))?;
-    let cap = cap::walk(&cterms, &m.history, s.benefit_year, &mut trace);
+    let cap = cap::walk(&cterms, &m.history, s.benefit_year, m.birth_date.map(|b| b.year()), &mut trace);
     let contribution = contribution::compute(rules, m, &s.members, &mut trace);
     let rinput = reimbursement::Input { rules, member: m, year: s.benefit_year, wait: &waiting, cap: &cap };
     let reimbursement = reimbursement::compute(&rinput, &mut trace);

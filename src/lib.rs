@@ -18,7 +18,7 @@ pub mod trace;
 pub mod waiting_period;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use estimate::{estimate_json, Estimate, Outcome};
 pub use input::{InputError, Json};

@@ -485,7 +485,7 @@ fn read_member(
     }
 
     let history = read_history(&f, year, is_newborn, p);
-    let lapsed = lapsed_run(&history, year);
+    let lapsed = lapsed_run(&history, year, birth_date.map(|b| b.year()));
     let repair_years = int(&f, "repair_years", "补缴年数", p).unwrap_or(0);
     if repair_years < 0 {
         p.add(&f.path_of("repair_years"), "补缴年数不能为负数");
@@ -517,13 +517,15 @@ fn read_member(
 }
 
 /// The number of consecutive lapsed benefit years immediately before `year` (RULES.md §2 rule 2).
-pub fn lapsed_run(history: &[YearRecord], year: i32) -> u32 {
+/// A year not enrolled before or in the year of birth is not a 断保: the person could not have
+/// enrolled in that year's window.
+pub fn lapsed_run(history: &[YearRecord], year: i32, birth_year: Option<i32>) -> u32 {
     let mut n = 0;
     for r in history.iter().rev() {
         if r.year >= year {
             continue;
         }
-        if r.enrolled {
+        if r.enrolled || birth_year.is_some_and(|b| r.year <= b) {
             break;
         }
         n += 1;

@@ -5,7 +5,7 @@
 //! 等待期1个月,参保人员可通过缴费修复变动待遇等待期,每多缴纳1年可减少1个月变动待遇等待期,连续断缴4年及
 //! 以上的,修复后固定待遇等待期和变动待遇等待期之和原则上不少于6个月。」
 
-use chrono::{Months, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -148,7 +148,7 @@ pub fn compute(inp: &Input, terms: &Terms, exemption: Exemption, trace: &mut Tra
     let year_start = NaiveDate::from_ymd_opt(year, 1, 1)?;
     let year_end = NaiveDate::from_ymd_opt(year, 12, 31)?;
     let in_window = m.payment_date >= inp.window.0 && m.payment_date <= inp.window.1;
-    let lapsed = lapsed_run(&m.history, year);
+    let lapsed = lapsed_run(&m.history, year, m.birth_date.map(|b| b.year()));
     let lapsed_list: Vec<i32> = (year - lapsed as i32..year).collect();
     let exempt = matches!(exemption, Exemption::NoWait | Exemption::EarlyCover);
 

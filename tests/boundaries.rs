@@ -176,3 +176,19 @@ fn many_problems_reported_at_once() {
         assert!(msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "message not in Chinese: {msg}");
     }
 }
+
+#[test]
+fn birth_year_is_not_a_lapse() {
+    // Born 2025-10-08, insured from 2026: 2025 is neither a 断保 for the cap nor for the wait.
+    let r = run(json!({"policy": "yantai-2025", "benefit_year": 2026, "members": [{"category": "minor",
+        "birth_date": "2025-10-08", "history": [{"year": 2025, "enrolled": false}], "payment_date": "2025-12-01"}]}));
+    let m = field(&r, &["result", "members", "0"]);
+    assert_eq!(m["cap"]["adjustment"], json!("0.00"));
+    assert_eq!(m["waiting"]["lapsed_years"], json!(0));
+    assert_eq!(m["waiting"]["months"]["total"], json!(0));
+    // Born 2024, not insured in 2025: that is a lapse (one year, reading A → 4 months).
+    let r = run(json!({"policy": "yantai-2025", "benefit_year": 2026, "members": [{"category": "minor",
+        "birth_date": "2024-05-01", "history": [{"year": 2025, "enrolled": false}], "payment_date": "2025-12-01"}]}));
+    assert_eq!(field(&r, &["result", "members", "0", "waiting", "months", "total"]), &json!(4));
+    assert_eq!(field(&r, &["result", "members", "0", "cap", "adjustment"]), &json!("-3000.00"));
+}

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Invariants that must hold for every input, checked on random scenarios through the same JSON
 //! path the page and the CLI use.
 

@@ -195,6 +195,9 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
         let t = &m.reimbursement.totals;
         if t.spending > rust_decimal::Decimal::ZERO || t.allowance > rust_decimal::Decimal::ZERO {
             writeln!(out, "  报销:花费{} 等待期内{} 基本医保{} 大病{} 个人{}(元)", yuan(t.spending), yuan(t.excluded), yuan(t.fund_pays), yuan(t.major_pays), yuan(t.you_pay))?;
+            if t.allowance > rust_decimal::Decimal::ZERO {
+                writeln!(out, "  生育补助:{}元", yuan(t.allowance))?;
+            }
         }
     }
     if r.members.len() > 1 {

@@ -1,0 +1,67 @@
+//! In headless Chromium: the WebAssembly export `estimate`, called with a JS object made by
+//! `JSON.parse`, must give exactly the JSON the native build wrote into tests/golden/.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn stringify(v: &JsValue) -> String {
+    js_sys::JSON::stringify(v).unwrap().as_string().unwrap()
+}
+
+fn same_as_native(scenario: &str, golden: &str) {
+    let input = js_sys::JSON::parse(scenario).unwrap();
+    let out = yibao::wasm::estimate(input);
+    assert_eq!(stringify(&out), golden.trim_end());
+}
+
+#[wasm_bindgen_test]
+fn zhangjiakou_relapse_matches_native() {
+    same_as_native(include_str!("golden/zjk-relapse.scenario.json"), include_str!("golden/zjk-relapse.result.json"));
+}
+
+#[wasm_bindgen_test]
+fn yantai_household_matches_native() {
+    same_as_native(include_str!("golden/yantai-household.scenario.json"), include_str!("golden/yantai-household.result.json"));
+}
+
+#[wasm_bindgen_test]
+fn national_with_overrides_matches_native() {
+    same_as_native(include_str!("golden/national-overrides.scenario.json"), include_str!("golden/national-overrides.result.json"));
+}
+
+#[wasm_bindgen_test]
+fn invalid_input_matches_native() {
+    same_as_native(include_str!("golden/invalid.scenario.json"), include_str!("golden/invalid.result.json"));
+}
+
+#[wasm_bindgen_test]
+fn numbers_from_js_are_read_like_strings() {
+    // A page may send amounts as JS numbers: 0.1 + 0.2 style floats must not leak into results.
+    let a = js_sys::JSON::parse(r#"{"policy":"yantai-2025","benefit_year":2025,"members":[{"category":"adult_tier2","payment_date":"2024-12-01","spending":{"outpatient":1000.1}}]}"#).unwrap();
+    let b = js_sys::JSON::parse(r#"{"policy":"yantai-2025","benefit_year":2025,"members":[{"category":"adult_tier2","payment_date":"2024-12-01","spending":{"outpatient":"1000.1"}}]}"#).unwrap();
+    let (ra, rb) = (yibao::wasm::estimate(a), yibao::wasm::estimate(b));
+    let fund = |v: &JsValue| {
+        let s = stringify(v);
+        assert!(s.contains("\"fund_pays\":\"650.07\""), "{s}");
+        s.split("\"reference\"").next().unwrap().to_string()
+    };
+    assert_eq!(fund(&ra), fund(&rb));
+}
+
+#[wasm_bindgen_test]
+fn policies_and_version_are_exported() {
+    let p = stringify(&yibao::wasm::policies());
+    assert!(p.contains("\"id\":\"yantai-2025\"") && p.contains("\"id\":\"zhangjiakou-2025\"") && p.contains("\"id\":\"national-2025\""));
+    assert!(yibao::wasm::version().starts_with(env!("CARGO_PKG_VERSION")));
+}
+
+#[wasm_bindgen_test]
+fn garbage_is_an_error_value_not_a_throw() {
+    for v in [JsValue::NULL, JsValue::from(42), JsValue::from_str("x"), js_sys::Array::new().into()] {
+        let s = stringify(&yibao::wasm::estimate(v));
+        assert!(s.starts_with("{\"ok\":false,\"errors\":["), "{s}");
+    }
+}
