@@ -96,14 +96,30 @@ pub fn check(
     text: &str,
     read_source: &dyn Fn(&str) -> Option<String>,
 ) -> Result<PolicyFile, Vec<String>> {
-    let mut e = Errs { file: file_name, list: Vec::new() };
+    let mut e = Errs {
+        file: file_name,
+        list: Vec::new(),
+    };
     let table: Table = match text.parse() {
         Ok(t) => t,
-        Err(err) => return Err(vec![format!("{file_name}: TOML 语法错误 / syntax error: {err}")]),
+        Err(err) => {
+            return Err(vec![format!(
+                "{file_name}: TOML 语法错误 / syntax error: {err}"
+            )])
+        }
     };
     const TOP: &[&str] = &[
-        "id", "name", "title", "base_year", "last_year", "default_reading", "notes", "sources",
-        "params", "categories", "subsidy_groups",
+        "id",
+        "name",
+        "title",
+        "base_year",
+        "last_year",
+        "default_reading",
+        "notes",
+        "sources",
+        "params",
+        "categories",
+        "subsidy_groups",
     ];
     for k in table.keys() {
         if !TOP.contains(&k.as_str()) {
@@ -112,9 +128,15 @@ pub fn check(
     }
     let id = string(&mut e, &table, "id");
     if !id.is_empty() && format!("{id}.toml") != file_name.rsplit('/').next().unwrap_or("") {
-        e.push("id", format!("must equal the file name without .toml, got {id:?}"));
+        e.push(
+            "id",
+            format!("must equal the file name without .toml, got {id:?}"),
+        );
     }
-    if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+    if !id
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
         e.push("id", "use a-z, 0-9 and '-' only");
     }
     let name = string(&mut e, &table, "name");
@@ -130,7 +152,10 @@ pub fn check(
     }
     let notes = match table.get("notes") {
         None => vec![],
-        Some(T::Array(a)) => a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+        Some(T::Array(a)) => a
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
         Some(_) => {
             e.push("notes", "must be an array of strings");
             vec![]
@@ -140,7 +165,15 @@ pub fn check(
     let sources = read_sources(&mut e, &table, read_source);
     let src_text: BTreeMap<&str, (&Source, Option<String>)> = sources
         .iter()
-        .map(|s| (s.id.as_str(), (s, s.file.as_deref().and_then(read_source).map(|t| squash(&t)))))
+        .map(|s| {
+            (
+                s.id.as_str(),
+                (
+                    s,
+                    s.file.as_deref().and_then(read_source).map(|t| squash(&t)),
+                ),
+            )
+        })
         .collect();
     let cited = |e: &mut Errs, key: &str, v: Option<&T>, kind: CitedKind| -> Option<Cited> {
         parse_cited(e, key, v, kind, &src_text)
@@ -153,7 +186,12 @@ pub fn check(
                 match schema::spec_for(key) {
                     None => e.push(&format!("params.{key}"), "unknown parameter key (未知参数)"),
                     Some(spec) => {
-                        if let Some(c) = cited(&mut e, &format!("params.{key}"), Some(v), CitedKind::Param(spec.kind)) {
+                        if let Some(c) = cited(
+                            &mut e,
+                            &format!("params.{key}"),
+                            Some(v),
+                            CitedKind::Param(spec.kind),
+                        ) {
                             params.insert(key.clone(), c);
                         }
                     }
@@ -168,7 +206,12 @@ pub fn check(
     let mut categories = Vec::new();
     for (key, t) in keyed_tables(&mut e, &table, "categories", true) {
         let path = format!("categories.{key}");
-        only_keys(&mut e, &path, t, &["label", "help", "kind", "rates", "premium", "exemption"]);
+        only_keys(
+            &mut e,
+            &path,
+            t,
+            &["label", "help", "kind", "rates", "premium", "exemption"],
+        );
         let label = string(&mut e, t, &format!("{path}.label"));
         let help = t.get("help").and_then(T::as_str).unwrap_or("").to_string();
         let kind = string(&mut e, t, &format!("{path}.kind"));
@@ -179,12 +222,33 @@ pub fn check(
         if params.keys().any(|k| k.starts_with("inpatient."))
             && !params.contains_key(&format!("inpatient.rate.{rates}.primary"))
         {
-            e.push(&format!("{path}.rates"), format!("no inpatient.rate.{rates}.* in params"));
+            e.push(
+                &format!("{path}.rates"),
+                format!("no inpatient.rate.{rates}.* in params"),
+            );
         }
-        let premium = cited(&mut e, &format!("{path}.premium"), t.get("premium"), CitedKind::Param(Kind::Money));
-        let exemption = cited(&mut e, &format!("{path}.exemption"), t.get("exemption"), CitedKind::Exemption);
+        let premium = cited(
+            &mut e,
+            &format!("{path}.premium"),
+            t.get("premium"),
+            CitedKind::Param(Kind::Money),
+        );
+        let exemption = cited(
+            &mut e,
+            &format!("{path}.exemption"),
+            t.get("exemption"),
+            CitedKind::Exemption,
+        );
         if let (Some(premium), Some(exemption)) = (premium, exemption) {
-            categories.push(Category { key, label, help, kind, rates, premium, exemption });
+            categories.push(Category {
+                key,
+                label,
+                help,
+                kind,
+                rates,
+                premium,
+                exemption,
+            });
         }
     }
 
@@ -193,21 +257,50 @@ pub fn check(
         let path = format!("subsidy_groups.{key}");
         only_keys(&mut e, &path, t, &["label", "share", "preferential"]);
         let label = string(&mut e, t, &format!("{path}.label"));
-        let share = cited(&mut e, &format!("{path}.share"), t.get("share"), CitedKind::Param(Kind::Rate));
-        let preferential = cited(&mut e, &format!("{path}.preferential"), t.get("preferential"), CitedKind::Flag);
+        let share = cited(
+            &mut e,
+            &format!("{path}.share"),
+            t.get("share"),
+            CitedKind::Param(Kind::Rate),
+        );
+        let preferential = cited(
+            &mut e,
+            &format!("{path}.preferential"),
+            t.get("preferential"),
+            CitedKind::Flag,
+        );
         if let (Some(share), Some(preferential)) = (share, preferential) {
-            groups.push(Group { key, label, share, preferential });
+            groups.push(Group {
+                key,
+                label,
+                share,
+                preferential,
+            });
         }
     }
-    let has_preferential = groups.iter().any(|g| matches!(g.preferential.val, Val::Flag(true)));
+    let has_preferential = groups
+        .iter()
+        .any(|g| matches!(g.preferential.val, Val::Flag(true)));
     if has_preferential && !params.contains_key("major.preferential.deductible_share") {
-        e.push("params.major.preferential", "a subsidy group is preferential but the block is missing");
+        e.push(
+            "params.major.preferential",
+            "a subsidy group is preferential but the block is missing",
+        );
     }
 
     if e.list.is_empty() {
         Ok(PolicyFile {
-            id, name, title, base_year, last_year, default_reading, notes, sources, params,
-            categories, groups,
+            id,
+            name,
+            title,
+            base_year,
+            last_year,
+            default_reading,
+            notes,
+            sources,
+            params,
+            categories,
+            groups,
         })
     } else {
         Err(e.list)
@@ -221,7 +314,11 @@ enum CitedKind {
     Flag,
 }
 
-fn read_sources(e: &mut Errs, table: &Table, read_source: &dyn Fn(&str) -> Option<String>) -> Vec<Source> {
+fn read_sources(
+    e: &mut Errs,
+    table: &Table,
+    read_source: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Source> {
     let mut out = Vec::new();
     for (id, t) in keyed_tables(e, table, "sources", true) {
         let path = format!("sources.{id}");
@@ -231,10 +328,18 @@ fn read_sources(e: &mut Errs, table: &Table, read_source: &dyn Fn(&str) -> Optio
         let file = t.get("file").and_then(T::as_str).map(str::to_string);
         if let Some(f) = &file {
             if read_source(f).is_none() {
-                e.push(&format!("{path}.file"), format!("policies/sources/{f} not found"));
+                e.push(
+                    &format!("{path}.file"),
+                    format!("policies/sources/{f} not found"),
+                );
             }
         }
-        out.push(Source { id, title, published, file });
+        out.push(Source {
+            id,
+            title,
+            published,
+            file,
+        });
     }
     out
 }
@@ -251,14 +356,30 @@ fn parse_cited(
         return None;
     };
     let Some(t) = v.as_table() else {
-        e.push(key, "must be a table { value, source, quote, status } (每个数值必须带出处)");
+        e.push(
+            key,
+            "must be a table { value, source, quote, status } (每个数值必须带出处)",
+        );
         return None;
     };
     only_keys(e, key, t, &["value", "source", "quote", "status", "note"]);
     let before = e.list.len();
-    let source = t.get("source").and_then(T::as_str).unwrap_or_default().to_string();
-    let quote = t.get("quote").and_then(T::as_str).unwrap_or_default().trim().to_string();
-    let status = t.get("status").and_then(T::as_str).unwrap_or_default().to_string();
+    let source = t
+        .get("source")
+        .and_then(T::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let quote = t
+        .get("quote")
+        .and_then(T::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let status = t
+        .get("status")
+        .and_then(T::as_str)
+        .unwrap_or_default()
+        .to_string();
     let note = t.get("note").and_then(T::as_str).map(str::to_string);
     let mut document = String::new();
     if source.is_empty() {
@@ -267,11 +388,20 @@ fn parse_cited(
         document = src.title.clone();
         if let Some(text) = text {
             if !quote.is_empty() && !text.contains(&squash(&quote)) {
-                e.push(key, format!("quote not found in {}: {quote:?}", src.file.as_deref().unwrap_or("")));
+                e.push(
+                    key,
+                    format!(
+                        "quote not found in {}: {quote:?}",
+                        src.file.as_deref().unwrap_or("")
+                    ),
+                );
             }
         }
     } else {
-        e.push(key, format!("source {source:?} is not declared under [sources]"));
+        e.push(
+            key,
+            format!("source {source:?} is not declared under [sources]"),
+        );
     }
     if quote.is_empty() {
         e.push(key, "value without a quoted clause (缺少原文引用 quote)");
@@ -279,7 +409,10 @@ fn parse_cited(
     if status.is_empty() {
         e.push(key, "missing status (缺少 status: official / unverified)");
     } else if !schema::STATUSES.contains(&status.as_str()) {
-        e.push(key, format!("status must be official or unverified, got {status:?}"));
+        e.push(
+            key,
+            format!("status must be official or unverified, got {status:?}"),
+        );
     }
     let val = match t.get("value") {
         None => {
@@ -291,7 +424,16 @@ fn parse_cited(
     if e.list.len() > before {
         return None;
     }
-    Some(Cited { val: val?, cite: Cite { source, document, quote, status, note } })
+    Some(Cited {
+        val: val?,
+        cite: Cite {
+            source,
+            document,
+            quote,
+            status,
+            note,
+        },
+    })
 }
 
 fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val> {
@@ -310,7 +452,10 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
             if schema::EXEMPTIONS.iter().any(|(k, _)| *k == text) {
                 return Some(Val::Text(text));
             }
-            e.push(key, format!("exemption must be one of none/no_wait/early_cover/unknown, got {text:?}"));
+            e.push(
+                key,
+                format!("exemption must be one of none/no_wait/early_cover/unknown, got {text:?}"),
+            );
             return None;
         }
         CitedKind::Flag => {
@@ -330,7 +475,11 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
     };
     match kind {
         Kind::Months | Kind::Count => {
-            let (lo, hi) = if kind == Kind::Months { (0, 24) } else { (1, 50) };
+            let (lo, hi) = if kind == Kind::Months {
+                (0, 24)
+            } else {
+                (1, 50)
+            };
             match text.parse::<u32>() {
                 Ok(n) if (lo..=hi).contains(&n) => Some(Val::Int(n)),
                 _ => out_of_range(e, &format!("a whole number {lo}–{hi}")),
@@ -341,20 +490,30 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
                 return Some(Val::Unlimited);
             }
             match Decimal::from_str(&text) {
-                Ok(d) if !d.is_sign_negative() && d <= Decimal::from(schema::MAX_MONEY) && d.scale() <= 2 => {
+                Ok(d)
+                    if !d.is_sign_negative()
+                        && d <= Decimal::from(schema::MAX_MONEY)
+                        && d.scale() <= 2 =>
+                {
                     Some(Val::Money(d))
                 }
                 _ => out_of_range(e, "yuan, 0 to 10,000,000, at most 2 decimals"),
             }
         }
         Kind::Rate => match Decimal::from_str(&text) {
-            Ok(d) if !d.is_sign_negative() && d <= Decimal::ONE && d.scale() <= 4 => Some(Val::Rate(d)),
+            Ok(d) if !d.is_sign_negative() && d <= Decimal::ONE && d.scale() <= 4 => {
+                Some(Val::Rate(d))
+            }
             _ => out_of_range(e, "a share from 0 to 1, e.g. \"0.65\""),
         },
         Kind::MonthDay => {
-            let parsed = text.split_once('-').and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)));
+            let parsed = text
+                .split_once('-')
+                .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)));
             match parsed {
-                Some((m, d)) if chrono::NaiveDate::from_ymd_opt(2024, m, d).is_some() && text.len() == 5 => {
+                Some((m, d))
+                    if chrono::NaiveDate::from_ymd_opt(2024, m, d).is_some() && text.len() == 5 =>
+                {
                     Some(Val::MonthDay(m, d))
                 }
                 _ => out_of_range(e, "a day \"MM-DD\""),
@@ -367,17 +526,27 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
 fn check_required(e: &mut Errs, params: &BTreeMap<String, Cited>) {
     for spec in schema::SPECS.iter().filter(|s| s.required) {
         if !params.contains_key(spec.pattern) {
-            e.push(&format!("params.{}", spec.pattern), format!("required parameter missing ({})", spec.label));
+            e.push(
+                &format!("params.{}", spec.pattern),
+                format!("required parameter missing ({})", spec.label),
+            );
         }
     }
     for (prefix, members) in schema::BLOCKS {
         let present = params.keys().any(|k| {
             k.starts_with(prefix)
-                && schema::BLOCKS.iter().find(|(p, _)| k.starts_with(p)).map(|(p, _)| p) == Some(prefix)
+                && schema::BLOCKS
+                    .iter()
+                    .find(|(p, _)| k.starts_with(p))
+                    .map(|(p, _)| p)
+                    == Some(prefix)
         });
         if present {
             for m in members.iter().filter(|m| !params.contains_key(**m)) {
-                e.push(&format!("params.{m}"), format!("block `{prefix}` is incomplete: {m} missing"));
+                e.push(
+                    &format!("params.{m}"),
+                    format!("block `{prefix}` is incomplete: {m} missing"),
+                );
             }
         }
     }
@@ -388,27 +557,47 @@ fn check_required(e: &mut Errs, params: &BTreeMap<String, Cited>) {
     }
     let mut last = Decimal::ZERO;
     for i in 1..=n {
-        match params.get(&format!("major.segment.{i}.up_to")).map(|c| &c.val) {
+        match params
+            .get(&format!("major.segment.{i}.up_to"))
+            .map(|c| &c.val)
+        {
             Some(Val::Money(up)) if i < n => {
                 if *up <= last {
-                    e.push(&format!("params.major.segment.{i}.up_to"), "segment bounds must increase");
+                    e.push(
+                        &format!("params.major.segment.{i}.up_to"),
+                        "segment bounds must increase",
+                    );
                 }
                 last = *up;
             }
             None if i == n => {}
-            None => e.push(&format!("params.major.segment.{i}.up_to"), "missing (only the last segment is open)"),
-            Some(_) => e.push(&format!("params.major.segment.{i}.up_to"), "the last segment must be open-ended"),
+            None => e.push(
+                &format!("params.major.segment.{i}.up_to"),
+                "missing (only the last segment is open)",
+            ),
+            Some(_) => e.push(
+                &format!("params.major.segment.{i}.up_to"),
+                "the last segment must be open-ended",
+            ),
         }
     }
     for k in params.keys().filter(|k| k.starts_with("major.segment.")) {
         let idx = k.split('.').nth(2).and_then(|s| s.parse::<usize>().ok());
         if !matches!(idx, Some(i) if (1..=n).contains(&i)) {
-            e.push(&format!("params.{k}"), "segments must be numbered 1, 2, 3 … without gaps");
+            e.push(
+                &format!("params.{k}"),
+                "segments must be numbered 1, 2, 3 … without gaps",
+            );
         }
     }
 }
 
-fn keyed_tables<'t>(e: &mut Errs, table: &'t Table, name: &str, required: bool) -> Vec<(String, &'t Table)> {
+fn keyed_tables<'t>(
+    e: &mut Errs,
+    table: &'t Table,
+    name: &str,
+    required: bool,
+) -> Vec<(String, &'t Table)> {
     match table.get(name) {
         None if required => {
             e.push(name, "missing");
@@ -477,7 +666,11 @@ fn dec(d: &Decimal) -> String {
 }
 
 fn cite_code(c: &Cite) -> String {
-    let status = if c.status == "official" { "Official" } else { "Unverified" };
+    let status = if c.status == "official" {
+        "Official"
+    } else {
+        "Unverified"
+    };
     format!(
         "Citation {{ source: {:?}, document: {:?}, quote: {:?}, status: Status::{status}, note: {} }}",
         c.source,
@@ -517,9 +710,9 @@ fn camel(s: &str) -> String {
 /// Rust source for one `Policy` value.
 pub fn codegen(p: &PolicyFile) -> String {
     let mut s = String::new();
-    let _ = write!(
+    let _ = writeln!(
         s,
-        "Policy {{ id: {:?}, name: {:?}, title: {:?}, base_year: {}, last_year: {}, default_reading: Reading::{}, notes: &{:?},\n",
+        "Policy {{ id: {:?}, name: {:?}, title: {:?}, base_year: {}, last_year: {}, default_reading: Reading::{}, notes: &{:?},",
         p.id, p.name, p.title, p.base_year, p.last_year, p.default_reading, p.notes
     );
     s.push_str("  sources: &[\n");
@@ -533,12 +726,21 @@ pub fn codegen(p: &PolicyFile) -> String {
     s.push_str("  ],\n  params: &[\n");
     for (key, c) in &p.params {
         let kind = schema::spec_for(key).map(|s| s.kind).unwrap_or(Kind::Money);
-        let _ = writeln!(s, "    Param {{ key: {key:?}, value: {}, cite: {} }},", val_code(&c.val, kind), cite_code(&c.cite));
+        let _ = writeln!(
+            s,
+            "    Param {{ key: {key:?}, value: {}, cite: {} }},",
+            val_code(&c.val, kind),
+            cite_code(&c.cite)
+        );
     }
     s.push_str("  ],\n  categories: &[\n");
     for c in &p.categories {
-        let Val::Money(premium) = &c.premium.val else { unreachable!() };
-        let Val::Text(ex) = &c.exemption.val else { unreachable!() };
+        let Val::Money(premium) = &c.premium.val else {
+            unreachable!()
+        };
+        let Val::Text(ex) = &c.exemption.val else {
+            unreachable!()
+        };
         let _ = writeln!(
             s,
             "    Category {{ key: {:?}, label: {:?}, help: {:?}, kind: CategoryKind::{}, rates: {:?}, premium: {}, premium_cite: {}, exemption: Exemption::{}, exemption_cite: {} }},",
@@ -547,8 +749,12 @@ pub fn codegen(p: &PolicyFile) -> String {
     }
     s.push_str("  ],\n  subsidy_groups: &[\n");
     for g in &p.groups {
-        let Val::Rate(share) = &g.share.val else { unreachable!() };
-        let Val::Flag(pref) = &g.preferential.val else { unreachable!() };
+        let Val::Rate(share) = &g.share.val else {
+            unreachable!()
+        };
+        let Val::Flag(pref) = &g.preferential.val else {
+            unreachable!()
+        };
         let _ = writeln!(
             s,
             "    SubsidyGroup {{ key: {:?}, label: {:?}, share: {}, share_cite: {}, preferential: {pref}, preferential_cite: {} }},",

@@ -57,7 +57,10 @@ pub struct CapYear {
     #[serde(serialize_with = "crate::trace::money")]
     pub adjustment: Decimal,
     /// Original cap + adjustment, when the original cap is known.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
     pub cap: Option<Decimal>,
     /// What happened this year, in Chinese.
     pub note: String,
@@ -76,15 +79,27 @@ pub struct CapHistory {
     pub zero_claim_bonus: Decimal,
     #[serde(serialize_with = "crate::trace::money")]
     pub penalty: Decimal,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
     pub original_cap: Option<Decimal>,
     /// The benefit year's cap; None when the original cap is unknown.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
     pub cap: Option<Decimal>,
     /// 20% of the original cap, when known.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
     pub bonus_limit: Option<Decimal>,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
     pub penalty_limit: Option<Decimal>,
     pub bonus_limit_reached: bool,
     pub penalty_limit_reached: bool,
@@ -96,7 +111,13 @@ pub struct CapHistory {
 /// to what is left), so a later 清零 of the zero-claim bonus frees room again: the reading of
 /// 「累计提高总额不超过…20%」 as a running balance. The penalty is 「每断保1年」 times the lapsed years of
 /// the run just ended, limited to 20%, and lasts the re-enrollment year only (Yantai: 「重新参保当年」, A3).
-pub fn walk(t: &Terms, history: &[YearRecord], year: i32, birth_year: Option<i32>, trace: &mut Trace) -> CapHistory {
+pub fn walk(
+    t: &Terms,
+    history: &[YearRecord],
+    year: i32,
+    birth_year: Option<i32>,
+    trace: &mut Trace,
+) -> CapHistory {
     let share = |s: &Cited<Decimal>| t.original.as_ref().map(|o| o.value * s.value);
     let bonus_limit = share(&t.bonus_limit_share);
     let penalty_limit = share(&t.penalty_limit_share);
@@ -107,22 +128,35 @@ pub fn walk(t: &Terms, history: &[YearRecord], year: i32, birth_year: Option<i32
     let mut prev: Option<YearRecord> = None;
 
     for y in FIRST_YEAR..=year {
-        let rec = history.iter().find(|r| r.year == y).copied().unwrap_or(YearRecord {
-            year: y,
-            enrolled: y == year,
-            zero_claim: false,
-            used_bonus: false,
-        });
+        let rec = history
+            .iter()
+            .find(|r| r.year == y)
+            .copied()
+            .unwrap_or(YearRecord {
+                year: y,
+                enrolled: y == year,
+                zero_claim: false,
+                used_bonus: false,
+            });
         let mut notes: Vec<String> = Vec::new();
         // Carried in from last year: the 清零 after a 大病 claim that used the bonus, then the
         // zero-claim bonus of a year with no reimbursement.
         if let Some(p) = prev {
             if p.used_bonus && zero > Decimal::ZERO {
-                notes.push(format!("{}年大病报销用了奖励额度,零报销奖励{}元清零", p.year, yuan(zero)));
+                notes.push(format!(
+                    "{}年大病报销用了奖励额度,零报销奖励{}元清零",
+                    p.year,
+                    yuan(zero)
+                ));
                 zero = Decimal::ZERO;
             }
             if p.enrolled && p.zero_claim {
-                let add = room(t.zero_claim_step.value, cont + zero, bonus_limit, &mut bonus_hit);
+                let add = room(
+                    t.zero_claim_step.value,
+                    cont + zero,
+                    bonus_limit,
+                    &mut bonus_hit,
+                );
                 zero += add;
                 notes.push(format!("{}年零报销,本年提高{}元", p.year, yuan(add)));
             }
@@ -138,12 +172,24 @@ pub fn walk(t: &Terms, history: &[YearRecord], year: i32, birth_year: Option<i32
                     }
                     _ => full,
                 };
-                notes.push(format!("断保{lapsed_run}年后再参保,本年降低{}元", yuan(penalty)));
+                notes.push(format!(
+                    "断保{lapsed_run}年后再参保,本年降低{}元",
+                    yuan(penalty)
+                ));
             }
             if consecutive >= t.after_years.value {
-                let add = room(t.continuity_step.value, cont + zero, bonus_limit, &mut bonus_hit);
+                let add = room(
+                    t.continuity_step.value,
+                    cont + zero,
+                    bonus_limit,
+                    &mut bonus_hit,
+                );
                 cont += add;
-                notes.push(format!("已连续参保{consecutive}年(满{}年),本年提高{}元", t.after_years.value, yuan(add)));
+                notes.push(format!(
+                    "已连续参保{consecutive}年(满{}年),本年提高{}元",
+                    t.after_years.value,
+                    yuan(add)
+                ));
             }
             consecutive += 1;
             lapsed_run = 0;
@@ -156,7 +202,11 @@ pub fn walk(t: &Terms, history: &[YearRecord], year: i32, birth_year: Option<i32
             consecutive = 0;
             lapsed_run += 1;
         }
-        let adjustment = if rec.enrolled { cont + zero - penalty } else { Decimal::ZERO };
+        let adjustment = if rec.enrolled {
+            cont + zero - penalty
+        } else {
+            Decimal::ZERO
+        };
         years.push(CapYear {
             year: y,
             enrolled: rec.enrolled,
@@ -165,14 +215,21 @@ pub fn walk(t: &Terms, history: &[YearRecord], year: i32, birth_year: Option<i32
             zero_claim_bonus: zero,
             penalty,
             adjustment,
-            cap: if rec.enrolled { t.original.as_ref().map(|o| o.value + adjustment) } else { None },
+            cap: if rec.enrolled {
+                t.original.as_ref().map(|o| o.value + adjustment)
+            } else {
+                None
+            },
             note: notes.join(";"),
         });
         prev = Some(rec);
     }
 
     let last = years.last().cloned();
-    let (adjustment, penalty) = last.as_ref().map(|l| (l.adjustment, l.penalty)).unwrap_or_default();
+    let (adjustment, penalty) = last
+        .as_ref()
+        .map(|l| (l.adjustment, l.penalty))
+        .unwrap_or_default();
     explain(t, &years, year, bonus_limit, penalty_limit, trace);
     CapHistory {
         adjustment,
@@ -200,7 +257,14 @@ fn room(step: Decimal, so_far: Decimal, limit: Option<Decimal>, hit: &mut bool) 
     }
 }
 
-fn explain(t: &Terms, years: &[CapYear], year: i32, bonus_limit: Option<Decimal>, penalty_limit: Option<Decimal>, trace: &mut Trace) {
+fn explain(
+    t: &Terms,
+    years: &[CapYear],
+    year: i32,
+    bonus_limit: Option<Decimal>,
+    penalty_limit: Option<Decimal>,
+    trace: &mut Trace,
+) {
     for y in years.iter().filter(|y| !y.note.is_empty()) {
         let mut params = Vec::new();
         if y.note.contains("零报销,本年提高") {
@@ -213,24 +277,54 @@ fn explain(t: &Terms, years: &[CapYear], year: i32, bonus_limit: Option<Decimal>
         if y.note.contains("再参保") {
             params.push(&t.penalty_step.from);
         }
-        trace.step(Topic::Cap, "RULES §3", format!("{}年:{}", y.year, y.note), signed(y.adjustment), &params);
+        trace.step(
+            Topic::Cap,
+            "RULES §3",
+            format!("{}年:{}", y.year, y.note),
+            signed(y.adjustment),
+            &params,
+        );
     }
     if let Some(l) = bonus_limit {
         trace.step(
             Topic::Cap,
             "RULES §3",
-            format!("奖励累计不超过原封顶线的{},即{}元;降低累计不超过{}元", pct(t.bonus_limit_share.value), yuan(l), penalty_limit.map(yuan).unwrap_or_default()),
+            format!(
+                "奖励累计不超过原封顶线的{},即{}元;降低累计不超过{}元",
+                pct(t.bonus_limit_share.value),
+                yuan(l),
+                penalty_limit.map(yuan).unwrap_or_default()
+            ),
             yuan(l),
             &[&t.bonus_limit_share.from, &t.penalty_limit_share.from],
         );
     }
     let Some(last) = years.last() else { return };
     let cap_text = match (&t.original, last.cap) {
-        (Some(o), Some(cap)) => format!("原封顶线{}元{}{}元 = {}元", yuan(o.value), if last.adjustment.is_sign_negative() { "−" } else { "+" }, yuan(last.adjustment.abs()), yuan(cap)),
+        (Some(o), Some(cap)) => format!(
+            "原封顶线{}元{}{}元 = {}元",
+            yuan(o.value),
+            if last.adjustment.is_sign_negative() {
+                "−"
+            } else {
+                "+"
+            },
+            yuan(last.adjustment.abs()),
+            yuan(cap)
+        ),
         _ => "原封顶线未知(可自填 cap.original),只给出调整额".to_string(),
     };
     let params: Vec<_> = t.original.iter().map(|o| &o.from).collect();
-    trace.step(Topic::Cap, "RULES §3", format!("{year}年大病保险限额调整{}:{cap_text}", signed(last.adjustment)), signed(last.adjustment), &params);
+    trace.step(
+        Topic::Cap,
+        "RULES §3",
+        format!(
+            "{year}年大病保险限额调整{}:{cap_text}",
+            signed(last.adjustment)
+        ),
+        signed(last.adjustment),
+        &params,
+    );
 }
 
 /// A signed amount: "+3000.00", "−2000.00", "0.00" (the sign, not colour, carries the meaning).

@@ -107,8 +107,18 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
                 minor_by_default: c.kind.minor_by_default(),
                 premium: c.premium,
                 exemption: c.exemption,
-                premium_source: field_ref(format!("categories.{}.premium", c.key), "个人缴费标准", c.premium.normalize().to_string(), &c.premium_cite),
-                exemption_source: field_ref(format!("categories.{}.exemption", c.key), "等待期豁免", c.exemption.key().to_string(), &c.exemption_cite),
+                premium_source: field_ref(
+                    format!("categories.{}.premium", c.key),
+                    "个人缴费标准",
+                    c.premium.normalize().to_string(),
+                    &c.premium_cite,
+                ),
+                exemption_source: field_ref(
+                    format!("categories.{}.exemption", c.key),
+                    "等待期豁免",
+                    c.exemption.key().to_string(),
+                    &c.exemption_cite,
+                ),
             })
             .collect(),
         subsidy_groups: p
@@ -119,7 +129,12 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
                 label: g.label,
                 share: g.share,
                 preferential: g.preferential,
-                share_source: field_ref(format!("subsidy_groups.{}.share", g.key), "参保资助比例", g.share.normalize().to_string(), &g.share_cite),
+                share_source: field_ref(
+                    format!("subsidy_groups.{}.share", g.key),
+                    "参保资助比例",
+                    g.share.normalize().to_string(),
+                    &g.share_cite,
+                ),
             })
             .collect(),
         parameters: p

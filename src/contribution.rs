@@ -21,7 +21,10 @@ pub struct Contribution {
     #[serde(serialize_with = "crate::trace::money")]
     pub individual_pays: Decimal,
     /// The government's per-person subsidy to the fund (not paid by the person).
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
     pub government_subsidy: Option<Decimal>,
     pub repair_years: u32,
     #[serde(serialize_with = "crate::trace::money")]
@@ -35,21 +38,67 @@ pub struct Contribution {
 }
 
 /// A ParamRef for a category's or group's own cited field.
-pub fn field_ref(key: String, label: &'static str, value: String, c: &crate::policy::Citation) -> ParamRef {
-    ParamRef { key, label, value, status: c.status, document: c.document, quote: c.quote, note: c.note, policy_value: None }
+pub fn field_ref(
+    key: String,
+    label: &'static str,
+    value: String,
+    c: &crate::policy::Citation,
+) -> ParamRef {
+    ParamRef {
+        key,
+        label,
+        value,
+        status: c.status,
+        document: c.document,
+        quote: c.quote,
+        note: c.note,
+        policy_value: None,
+    }
 }
 
-pub fn compute(rules: &Rules, m: &Member, household: &[crate::scenario::Member], trace: &mut Trace) -> Contribution {
+pub fn compute(
+    rules: &Rules,
+    m: &Member,
+    household: &[crate::scenario::Member],
+    trace: &mut Trace,
+) -> Contribution {
     let cat = m.category;
     let premium = cat.premium;
-    let premium_ref = field_ref(format!("categories.{}.premium", cat.key), "个人缴费标准", premium.normalize().to_string(), &cat.premium_cite);
-    trace.step(Topic::Contribution, "RULES §4", format!("{}个人缴费标准每年{}元", cat.label, yuan(premium)), yuan(premium), &[&premium_ref]);
+    let premium_ref = field_ref(
+        format!("categories.{}.premium", cat.key),
+        "个人缴费标准",
+        premium.normalize().to_string(),
+        &cat.premium_cite,
+    );
+    trace.step(
+        Topic::Contribution,
+        "RULES §4",
+        format!("{}个人缴费标准每年{}元", cat.label, yuan(premium)),
+        yuan(premium),
+        &[&premium_ref],
+    );
 
     let (share, subsidy_pays) = match m.subsidy_group {
         Some(g) => {
             let pays = round(premium * g.share);
-            let r = field_ref(format!("subsidy_groups.{}.share", g.key), "参保资助比例", g.share.normalize().to_string(), &g.share_cite);
-            trace.step(Topic::Contribution, "RULES §4", format!("{}由医疗救助资助个人缴费的{},即{}元", g.label, pct(g.share), yuan(pays)), yuan(pays), &[&r]);
+            let r = field_ref(
+                format!("subsidy_groups.{}.share", g.key),
+                "参保资助比例",
+                g.share.normalize().to_string(),
+                &g.share_cite,
+            );
+            trace.step(
+                Topic::Contribution,
+                "RULES §4",
+                format!(
+                    "{}由医疗救助资助个人缴费的{},即{}元",
+                    g.label,
+                    pct(g.share),
+                    yuan(pays)
+                ),
+                yuan(pays),
+                &[&r],
+            );
             (g.share, pays)
         }
         None => (Decimal::ZERO, Decimal::ZERO),
@@ -58,7 +107,16 @@ pub fn compute(rules: &Rules, m: &Member, household: &[crate::scenario::Member],
 
     let subsidy = rules.money("contribution.government_subsidy");
     if let Some(s) = &subsidy {
-        trace.step(Topic::Contribution, "RULES §4", format!("财政补助每人每年{}元(进入医保基金,不由个人缴纳)", yuan(s.value)), yuan(s.value), &[&s.from]);
+        trace.step(
+            Topic::Contribution,
+            "RULES §4",
+            format!(
+                "财政补助每人每年{}元(进入医保基金,不由个人缴纳)",
+                yuan(s.value)
+            ),
+            yuan(s.value),
+            &[&s.from],
+        );
     }
 
     let repair_cost = premium * Decimal::from(m.repair_years);
@@ -67,7 +125,13 @@ pub fn compute(rules: &Rules, m: &Member, household: &[crate::scenario::Member],
     trace.step(
         Topic::Contribution,
         "RULES §4",
-        format!("本人应缴 {} + 补缴 {} + 补充保险 {} = {}元", yuan(individual), yuan(repair_cost), yuan(health_plan), yuan(total)),
+        format!(
+            "本人应缴 {} + 补缴 {} + 补充保险 {} = {}元",
+            yuan(individual),
+            yuan(repair_cost),
+            yuan(health_plan),
+            yuan(total)
+        ),
         yuan(total),
         &[],
     );
@@ -86,19 +150,43 @@ pub fn compute(rules: &Rules, m: &Member, household: &[crate::scenario::Member],
 
 /// Yantai: 「保费便宜,139元/人」;「父母及未成年子女同时参保,未成年子女每人保费立减40元,为99元/人」.
 /// A minor child gets the lower price when 本人 or 配偶 (the parents in a household) also takes it.
-fn health_plan_premium(rules: &Rules, m: &Member, household: &[Member], trace: &mut Trace) -> Decimal {
+fn health_plan_premium(
+    rules: &Rules,
+    m: &Member,
+    household: &[Member],
+    trace: &mut Trace,
+) -> Decimal {
     if !m.health_plan {
         return Decimal::ZERO;
     }
-    let Some(full) = rules.money("contribution.health_plan") else { return Decimal::ZERO };
-    let parent_in = household.iter().any(|o| o.health_plan && matches!(o.role, Role::Me | Role::Spouse));
+    let Some(full) = rules.money("contribution.health_plan") else {
+        return Decimal::ZERO;
+    };
+    let parent_in = household
+        .iter()
+        .any(|o| o.health_plan && matches!(o.role, Role::Me | Role::Spouse));
     if m.minor && m.role == Role::Child && parent_in {
         if let Some(minor) = rules.money("contribution.health_plan_minor_with_parent") {
-            trace.step(Topic::Contribution, "RULES §4", format!("父母同时参加补充保险,未成年子女保费{}元", yuan(minor.value)), yuan(minor.value), &[&minor.from]);
+            trace.step(
+                Topic::Contribution,
+                "RULES §4",
+                format!("父母同时参加补充保险,未成年子女保费{}元", yuan(minor.value)),
+                yuan(minor.value),
+                &[&minor.from],
+            );
             return minor.value;
         }
     }
-    trace.step(Topic::Contribution, "RULES §4", format!("补充商业保险保费{}元(自愿参加,不属于基本医保)", yuan(full.value)), yuan(full.value), &[&full.from]);
+    trace.step(
+        Topic::Contribution,
+        "RULES §4",
+        format!(
+            "补充商业保险保费{}元(自愿参加,不属于基本医保)",
+            yuan(full.value)
+        ),
+        yuan(full.value),
+        &[&full.from],
+    );
     full.value
 }
 
@@ -115,7 +203,10 @@ pub struct HouseholdContribution {
     pub health_plan: Decimal,
     #[serde(serialize_with = "crate::trace::money")]
     pub total: Decimal,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
     pub government_subsidy: Option<Decimal>,
 }
 

@@ -112,7 +112,10 @@ pub fn estimate_json(v: &Json) -> Outcome {
     match Scenario::read(v) {
         Err(errors) => Outcome::Invalid { ok: false, errors },
         Ok(s) => match estimate(&s, &reference(v)) {
-            Ok(r) => Outcome::Ok { ok: true, result: Box::new(r) },
+            Ok(r) => Outcome::Ok {
+                ok: true,
+                result: Box::new(r),
+            },
             Err(errors) => Outcome::Invalid { ok: false, errors },
         },
     }
@@ -127,28 +130,73 @@ struct Computed {
     steps: Vec<Step>,
 }
 
-fn compute_member(s: &Scenario, rules: &Rules, i: usize, reading: Reading, exemption: Exemption) -> Result<Computed, InputError> {
+fn compute_member(
+    s: &Scenario,
+    rules: &Rules,
+    i: usize,
+    reading: Reading,
+    exemption: Exemption,
+) -> Result<Computed, InputError> {
     let m = &s.members[i];
-    let fail = |what: &str| InputError { path: format!("members[{i}]"), message: format!("无法计算{what}(日期超出可计算范围)") };
+    let fail = |what: &str| InputError {
+        path: format!("members[{i}]"),
+        message: format!("无法计算{what}(日期超出可计算范围)"),
+    };
     let window = window_for(s.policy, &s.overrides, s.benefit_year).ok_or_else(|| InputError {
         path: "overrides.window.start".into(),
         message: "集中参保期开始日不能晚于截止日".into(),
     })?;
-    let mut trace = Trace { member: Some(i), steps: Vec::new() };
+    let mut trace = Trace {
+        member: Some(i),
+        steps: Vec::new(),
+    };
     let wterms = waiting_period::Terms::of(rules).ok_or_else(|| fail("待遇等待期"))?;
     let cterms = cap::Terms::of(rules).ok_or_else(|| fail("大病保险限额"))?;
-    let ex_ref = field_ref(format!("categories.{}.exemption", m.category.key), "等待期豁免", m.category.exemption.key().to_string(), &m.category.exemption_cite);
-    let winput = waiting_period::Input { member: m, year: s.benefit_year, reading, window, premium_per_year: m.category.premium };
-    let waiting = waiting_period::compute(&winput, &wterms, exemption, &mut trace, &ex_ref).ok_or_else(|| fail("待遇等待期"))?;
-    let cap = cap::walk(&cterms, &m.history, s.benefit_year, m.birth_date.map(|b| b.year()), &mut trace);
+    let ex_ref = field_ref(
+        format!("categories.{}.exemption", m.category.key),
+        "等待期豁免",
+        m.category.exemption.key().to_string(),
+        &m.category.exemption_cite,
+    );
+    let winput = waiting_period::Input {
+        member: m,
+        year: s.benefit_year,
+        reading,
+        window,
+        premium_per_year: m.category.premium,
+    };
+    let waiting = waiting_period::compute(&winput, &wterms, exemption, &mut trace, &ex_ref)
+        .ok_or_else(|| fail("待遇等待期"))?;
+    let cap = cap::walk(
+        &cterms,
+        &m.history,
+        s.benefit_year,
+        m.birth_date.map(|b| b.year()),
+        &mut trace,
+    );
     let contribution = contribution::compute(rules, m, &s.members, &mut trace);
-    let rinput = reimbursement::Input { rules, member: m, year: s.benefit_year, wait: &waiting, cap: &cap };
+    let rinput = reimbursement::Input {
+        rules,
+        member: m,
+        year: s.benefit_year,
+        wait: &waiting,
+        cap: &cap,
+    };
     let reimbursement = reimbursement::compute(&rinput, &mut trace);
-    Ok(Computed { waiting, cap, contribution, reimbursement, steps: trace.steps })
+    Ok(Computed {
+        waiting,
+        cap,
+        contribution,
+        reimbursement,
+        steps: trace.steps,
+    })
 }
 
 pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputError>> {
-    let rules = Rules { policy: s.policy, overrides: &s.overrides };
+    let rules = Rules {
+        policy: s.policy,
+        overrides: &s.overrides,
+    };
     let mut members = Vec::new();
     let mut steps = Vec::new();
     let mut alternatives = Vec::new();
@@ -159,7 +207,10 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         steps.push(Step {
             member: None,
             topic: Topic::Input,
-            text: format!("{year}年的缴费和待遇标准尚未公布,按{}年标准估算", s.policy.base_year),
+            text: format!(
+                "{year}年的缴费和待遇标准尚未公布,按{}年标准估算",
+                s.policy.base_year
+            ),
             value: s.policy.base_year.to_string(),
             rule: "RULES §4",
             params: vec![],
@@ -178,14 +229,30 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         if c.waiting.lapsed_years > 0 && !c.waiting.exempt {
             if let Ok(o) = compute_member(s, &rules, i, s.reading.other(), exemption) {
                 if o.waiting.months.total != c.waiting.months.total {
-                    alternatives.push(alternative("A1", i, m, &c, &o, format!("读法{:?}", s.reading), format!("读法{:?}", s.reading.other())));
+                    alternatives.push(alternative(
+                        "A1",
+                        i,
+                        m,
+                        &c,
+                        &o,
+                        format!("读法{:?}", s.reading),
+                        format!("读法{:?}", s.reading.other()),
+                    ));
                 }
             }
         }
         // A group the policy does not clearly exempt: show what exemption would give.
         if exemption == Exemption::Unknown {
             if let Ok(o) = compute_member(s, &rules, i, s.reading, Exemption::NoWait) {
-                alternatives.push(alternative("exemption", i, m, &c, &o, "按不免除等待期计算".into(), "若免除等待期".into()));
+                alternatives.push(alternative(
+                    "exemption",
+                    i,
+                    m,
+                    &c,
+                    &o,
+                    "按不免除等待期计算".into(),
+                    "若免除等待期".into(),
+                ));
             }
         }
         steps.extend(c.steps);
@@ -216,7 +283,12 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         steps.push(Step {
             member: None,
             topic: Topic::Contribution,
-            text: format!("全家{}人合计应缴{}元(其中补缴{}元)", members.len(), yuan(contribution.total), yuan(contribution.repair_cost)),
+            text: format!(
+                "全家{}人合计应缴{}元(其中补缴{}元)",
+                members.len(),
+                yuan(contribution.total),
+                yuan(contribution.repair_cost)
+            ),
             value: yuan(contribution.total),
             rule: "RULES §4",
             params: vec![],
@@ -232,21 +304,38 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         }
     }
     parameters.sort_by(|a, b| a.key.cmp(&b.key));
-    let unverified = parameters.iter().filter(|p| p.status != Status::Official).map(|p| p.key.clone()).collect();
+    let unverified = parameters
+        .iter()
+        .filter(|p| p.status != Status::Official)
+        .map(|p| p.key.clone())
+        .collect();
 
     let summary = household_summary(&members, &contribution);
     Ok(Estimate {
-        policy: PolicyRef { id: s.policy.id, name: s.policy.name, title: s.policy.title },
+        policy: PolicyRef {
+            id: s.policy.id,
+            name: s.policy.name,
+            title: s.policy.title,
+        },
         benefit_year: year,
         amounts_year: s.policy.base_year,
-        amounts_note: (year > s.policy.base_year).then(|| format!("按{}年标准估算", s.policy.base_year)),
+        amounts_note: (year > s.policy.base_year)
+            .then(|| format!("按{}年标准估算", s.policy.base_year)),
         reading: s.reading,
-        reading_from: if s.reading_chosen { "scenario" } else { "policy" },
+        reading_from: if s.reading_chosen {
+            "scenario"
+        } else {
+            "policy"
+        },
         rules_version: crate::version(),
         reference: reference.to_string(),
         summary,
         members,
-        household: Household { members: s.members.len(), contribution, reimbursement: totals },
+        household: Household {
+            members: s.members.len(),
+            contribution,
+            reimbursement: totals,
+        },
         alternatives,
         parameters,
         unverified,
@@ -255,7 +344,15 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
     })
 }
 
-fn alternative(id: &'static str, i: usize, m: &Member, used: &Computed, other: &Computed, used_label: String, other_label: String) -> Alternative {
+fn alternative(
+    id: &'static str,
+    i: usize,
+    m: &Member,
+    used: &Computed,
+    other: &Computed,
+    used_label: String,
+    other_label: String,
+) -> Alternative {
     let paid = |c: &Computed| c.reimbursement.totals.fund_pays + c.reimbursement.totals.major_pays;
     let question = match id {
         "A1" => "「每多断保1年」:第1个断保年是否另加1个月?读法A:每个断保年都加;读法B:第1个断保年由固定3个月涵盖".to_string(),
@@ -280,8 +377,18 @@ fn date_zh(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
-fn member_summary(m: &Member, w: &WaitingPeriod, cap: &CapHistory, c: &Contribution, r: &Reimbursement) -> String {
-    let who = if m.name.is_empty() { m.role.label().to_string() } else { m.name.clone() };
+fn member_summary(
+    m: &Member,
+    w: &WaitingPeriod,
+    cap: &CapHistory,
+    c: &Contribution,
+    r: &Reimbursement,
+) -> String {
+    let who = if m.name.is_empty() {
+        m.role.label().to_string()
+    } else {
+        m.name.clone()
+    };
     let mut parts = vec![];
     let cover = match w.cover_start {
         Some(s) => format!("{}起享受待遇", date_zh(s)),
@@ -292,7 +399,11 @@ fn member_summary(m: &Member, w: &WaitingPeriod, cap: &CapHistory, c: &Contribut
     } else if w.months.total == 0 {
         parts.push(format!("{who}按时连续参保,没有等待期,{cover}"));
     } else {
-        let lapse = if w.lapsed_years > 0 { format!("断保{}年,", w.lapsed_years) } else { "未在集中参保期内缴费,".to_string() };
+        let lapse = if w.lapsed_years > 0 {
+            format!("断保{}年,", w.lapsed_years)
+        } else {
+            "未在集中参保期内缴费,".to_string()
+        };
         parts.push(format!("{who}{lapse}等待期{}个月,{cover}", w.months.total));
     }
     parts.push(format!("应缴{}元", yuan(c.total)));
@@ -301,7 +412,11 @@ fn member_summary(m: &Member, w: &WaitingPeriod, cap: &CapHistory, c: &Contribut
     }
     let paid = r.totals.fund_pays + r.totals.major_pays;
     if r.totals.spending > Decimal::ZERO {
-        parts.push(format!("预计花费{}元中医保支付约{}元", yuan(r.totals.spending), yuan(paid)));
+        parts.push(format!(
+            "预计花费{}元中医保支付约{}元",
+            yuan(r.totals.spending),
+            yuan(paid)
+        ));
     }
     parts.join(",") + "。"
 }
@@ -313,14 +428,23 @@ fn household_summary(members: &[MemberEstimate], c: &HouseholdContribution) -> S
             let starts: Vec<String> = members
                 .iter()
                 .map(|m| {
-                    let who = if m.name.is_empty() { m.role_label.to_string() } else { m.name.clone() };
+                    let who = if m.name.is_empty() {
+                        m.role_label.to_string()
+                    } else {
+                        m.name.clone()
+                    };
                     match m.waiting.cover_start {
                         Some(s) => format!("{who}{}起", date_zh(s)),
                         None => format!("{who}本年度无待遇"),
                     }
                 })
                 .collect();
-            format!("全家{}人应缴{}元;享受待遇:{}。", members.len(), yuan(c.total), starts.join(","))
+            format!(
+                "全家{}人应缴{}元;享受待遇:{}。",
+                members.len(),
+                yuan(c.total),
+                starts.join(",")
+            )
         }
     }
 }

@@ -65,7 +65,11 @@ impl<'de> Visitor<'de> for JsonVisitor {
     fn visit_f64<E>(self, f: f64) -> Result<Json, E> {
         // NaN and infinities are not numbers a person typed: keep them as text so that validation
         // rejects them with the field's name.
-        Ok(if f.is_finite() { Json::Num(format!("{f}")) } else { Json::Str(format!("{f}")) })
+        Ok(if f.is_finite() {
+            Json::Num(format!("{f}"))
+        } else {
+            Json::Str(format!("{f}"))
+        })
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Json, E> {
         Ok(Json::Str(s.to_string()))
@@ -132,7 +136,10 @@ pub struct Problems(pub Vec<InputError>);
 
 impl Problems {
     pub fn add(&mut self, path: &str, message: impl Into<String>) {
-        self.0.push(InputError { path: path.to_string(), message: message.into() });
+        self.0.push(InputError {
+            path: path.to_string(),
+            message: message.into(),
+        });
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -152,7 +159,10 @@ impl<'a> Fields<'a> {
     /// `None` (and a problem) when `v` is not an object.
     pub fn of(v: &'a Json, path: &str, label: &str, p: &mut Problems) -> Option<Fields<'a>> {
         match v {
-            Json::Obj(entries) => Some(Fields { path: path.to_string(), entries }),
+            Json::Obj(entries) => Some(Fields {
+                path: path.to_string(),
+                entries,
+            }),
             other => {
                 p.add(path, format!("{label}应为对象,收到的是{}", other.kind_zh()));
                 None
@@ -170,14 +180,21 @@ impl<'a> Fields<'a> {
 
     /// The value of `key`, treating JSON null as absent.
     pub fn get(&self, key: &str) -> Option<&'a Json> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| **v != Json::Null)
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
+            .filter(|v| **v != Json::Null)
     }
 
     /// Reports keys that are not in `known`, and keys given twice.
     pub fn reject_unknown(&self, known: &[&str], p: &mut Problems) {
         for (i, (k, _)) in self.entries.iter().enumerate() {
             if !known.contains(&k.as_str()) {
-                p.add(&self.path_of(k), format!("未知字段「{}」(可用字段:{})", clip(k), known.join("、")));
+                p.add(
+                    &self.path_of(k),
+                    format!("未知字段「{}」(可用字段:{})", clip(k), known.join("、")),
+                );
             } else if self.entries[..i].iter().any(|(prev, _)| prev == k) {
                 p.add(&self.path_of(k), "字段重复");
             }

@@ -109,7 +109,10 @@ pub enum CategoryKind {
 impl CategoryKind {
     /// Whether a person of this kind is taken to be under 18 unless the scenario says otherwise.
     pub fn minor_by_default(self) -> bool {
-        matches!(self, CategoryKind::Student | CategoryKind::Minor | CategoryKind::Newborn)
+        matches!(
+            self,
+            CategoryKind::Student | CategoryKind::Minor | CategoryKind::Newborn
+        )
     }
 }
 

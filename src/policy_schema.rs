@@ -31,10 +31,20 @@ pub struct KeySpec {
 }
 
 const fn req(pattern: &'static str, kind: Kind, label: &'static str) -> KeySpec {
-    KeySpec { pattern, kind, required: true, label }
+    KeySpec {
+        pattern,
+        kind,
+        required: true,
+        label,
+    }
 }
 const fn opt(pattern: &'static str, kind: Kind, label: &'static str) -> KeySpec {
-    KeySpec { pattern, kind, required: false, label }
+    KeySpec {
+        pattern,
+        kind,
+        required: false,
+        label,
+    }
 }
 
 use Kind::*;
@@ -43,44 +53,108 @@ pub const SPECS: &[KeySpec] = &[
     req("window.start", MonthDay, "集中参保期开始日(上一年)"),
     req("window.end", MonthDay, "集中参保期截止日(上一年)"),
     req("waiting.fixed_months", Months, "固定待遇等待期(月)"),
-    req("waiting.variable_months_per_lapsed_year", Months, "每断保1年增加的变动等待期(月)"),
-    req("waiting.repair_months_per_year", Months, "每缴费修复1年减少的变动等待期(月)"),
-    req("waiting.floor_min_lapsed_years", Count, "适用修复下限的连续断缴年数"),
-    req("waiting.floor_months", Months, "连续断缴多年时修复后等待期下限(月)"),
-    req("cap.continuity_after_years", Count, "连续参保满几年后开始奖励"),
+    req(
+        "waiting.variable_months_per_lapsed_year",
+        Months,
+        "每断保1年增加的变动等待期(月)",
+    ),
+    req(
+        "waiting.repair_months_per_year",
+        Months,
+        "每缴费修复1年减少的变动等待期(月)",
+    ),
+    req(
+        "waiting.floor_min_lapsed_years",
+        Count,
+        "适用修复下限的连续断缴年数",
+    ),
+    req(
+        "waiting.floor_months",
+        Months,
+        "连续断缴多年时修复后等待期下限(月)",
+    ),
+    req(
+        "cap.continuity_after_years",
+        Count,
+        "连续参保满几年后开始奖励",
+    ),
     req("cap.continuity_step", Money, "连续参保每年提高大病保险限额"),
     req("cap.zero_claim_step", Money, "零报销次年提高大病保险限额"),
     req("cap.bonus_limit_share", Rate, "奖励累计上限(占原封顶线)"),
-    req("cap.penalty_per_lapsed_year", Money, "每断保1年降低大病保险限额"),
+    req(
+        "cap.penalty_per_lapsed_year",
+        Money,
+        "每断保1年降低大病保险限额",
+    ),
     req("cap.penalty_limit_share", Rate, "降低累计上限(占原封顶线)"),
     opt("cap.original", Money, "大病保险原封顶线"),
-    opt("contribution.government_subsidy", Money, "财政补助(每人每年)"),
+    opt(
+        "contribution.government_subsidy",
+        Money,
+        "财政补助(每人每年)",
+    ),
     opt("contribution.health_plan", Money, "补充商业保险保费(每人)"),
-    opt("contribution.health_plan_minor_with_parent", Money, "父母同保时未成年子女补充保险保费"),
+    opt(
+        "contribution.health_plan_minor_with_parent",
+        Money,
+        "父母同保时未成年子女补充保险保费",
+    ),
     opt("outpatient.rate", Rate, "普通门诊报销比例"),
     opt("outpatient.deductible", Money, "普通门诊起付线"),
-    opt("outpatient.annual_limit", MoneyOrNone, "普通门诊年度支付限额"),
+    opt(
+        "outpatient.annual_limit",
+        MoneyOrNone,
+        "普通门诊年度支付限额",
+    ),
     opt("chronic.rate", Rate, "两病门诊用药报销比例"),
     opt("chronic.limit_single", Money, "单患高血压或糖尿病年度限额"),
     opt("chronic.limit_both", Money, "同时患两病年度限额"),
-    opt("inpatient.deductible.primary", Money, "住院起付线(一级/基层)"),
+    opt(
+        "inpatient.deductible.primary",
+        Money,
+        "住院起付线(一级/基层)",
+    ),
     opt("inpatient.deductible.secondary", Money, "住院起付线(二级)"),
     opt("inpatient.deductible.tertiary", Money, "住院起付线(三级)"),
     opt("inpatient.rate.*.primary", Rate, "住院报销比例(一级/基层)"),
     opt("inpatient.rate.*.secondary", Rate, "住院报销比例(二级)"),
     opt("inpatient.rate.*.tertiary", Rate, "住院报销比例(三级)"),
-    opt("inpatient.second_admission_deductible_share", Rate, "年内第二次住院起付线比例"),
-    opt("inpatient.third_admission_deductible", Money, "年内第三次起每次住院起付线"),
+    opt(
+        "inpatient.second_admission_deductible_share",
+        Rate,
+        "年内第二次住院起付线比例",
+    ),
+    opt(
+        "inpatient.third_admission_deductible",
+        Money,
+        "年内第三次起每次住院起付线",
+    ),
     opt("inpatient.annual_limit", Money, "基本医保年度最高支付限额"),
     opt("major.deductible", Money, "大病保险起付线"),
-    opt("major.segment.*.up_to", Money, "大病保险分段上限(起付线以上)"),
+    opt(
+        "major.segment.*.up_to",
+        Money,
+        "大病保险分段上限(起付线以上)",
+    ),
     opt("major.segment.*.rate", Rate, "大病保险分段报销比例"),
-    opt("major.preferential.deductible_share", Rate, "困难群众大病起付线比例"),
-    opt("major.preferential.rate_bonus", Rate, "困难群众大病报销比例提高"),
+    opt(
+        "major.preferential.deductible_share",
+        Rate,
+        "困难群众大病起付线比例",
+    ),
+    opt(
+        "major.preferential.rate_bonus",
+        Rate,
+        "困难群众大病报销比例提高",
+    ),
     opt("maternity.second_child", Money, "生育二孩补助"),
     opt("maternity.third_child", Money, "生育三孩及以上补助"),
     opt("special_children.rate", Rate, "特定疾病儿童康复保障比例"),
-    opt("special_children.limit", MoneyOrNone, "特定疾病儿童康复年度限额"),
+    opt(
+        "special_children.limit",
+        MoneyOrNone,
+        "特定疾病儿童康复年度限额",
+    ),
 ];
 
 /// Optional keys come in blocks: a policy states a block whole or not at all. A key's block is the
@@ -88,10 +162,23 @@ pub const SPECS: &[KeySpec] = &[
 pub const BLOCKS: &[(&str, &[&str])] = &[
     (
         "contribution.health_plan",
-        &["contribution.health_plan", "contribution.health_plan_minor_with_parent"],
+        &[
+            "contribution.health_plan",
+            "contribution.health_plan_minor_with_parent",
+        ],
     ),
-    ("outpatient.", &["outpatient.rate", "outpatient.deductible", "outpatient.annual_limit"]),
-    ("chronic.", &["chronic.rate", "chronic.limit_single", "chronic.limit_both"]),
+    (
+        "outpatient.",
+        &[
+            "outpatient.rate",
+            "outpatient.deductible",
+            "outpatient.annual_limit",
+        ],
+    ),
+    (
+        "chronic.",
+        &["chronic.rate", "chronic.limit_single", "chronic.limit_both"],
+    ),
     (
         "inpatient.",
         &[
@@ -101,10 +188,22 @@ pub const BLOCKS: &[(&str, &[&str])] = &[
             "inpatient.annual_limit",
         ],
     ),
-    ("major.preferential.", &["major.preferential.deductible_share", "major.preferential.rate_bonus"]),
+    (
+        "major.preferential.",
+        &[
+            "major.preferential.deductible_share",
+            "major.preferential.rate_bonus",
+        ],
+    ),
     ("major.", &["major.deductible", "major.segment.1.rate"]),
-    ("maternity.", &["maternity.second_child", "maternity.third_child"]),
-    ("special_children.", &["special_children.rate", "special_children.limit"]),
+    (
+        "maternity.",
+        &["maternity.second_child", "maternity.third_child"],
+    ),
+    (
+        "special_children.",
+        &["special_children.rate", "special_children.limit"],
+    ),
 ];
 
 /// Does `key` match `pattern` (segments separated by '.', `*` = one segment of [a-z0-9_])?
@@ -116,7 +215,9 @@ pub fn matches(pattern: &str, key: &str) -> bool {
             (None, None) => return true,
             (Some("*"), Some(seg)) => {
                 let ok = !seg.is_empty()
-                    && seg.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+                    && seg
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
                 if !ok {
                     return false;
                 }
@@ -145,9 +246,18 @@ pub const CATEGORY_KINDS: &[(&str, &str)] = &[
 /// How a category stands to the waiting period.
 pub const EXEMPTIONS: &[(&str, &str)] = &[
     ("none", "不免除待遇等待期"),
-    ("no_wait", "不设待遇等待期,自缴费之日起享受(不早于待遇年度1月1日)"),
-    ("early_cover", "不设待遇等待期,缴费之日起至次年12月31日享受待遇"),
-    ("unknown", "政策未明确是否免除等待期(按不免除计算,并给出免除时的结果)"),
+    (
+        "no_wait",
+        "不设待遇等待期,自缴费之日起享受(不早于待遇年度1月1日)",
+    ),
+    (
+        "early_cover",
+        "不设待遇等待期,缴费之日起至次年12月31日享受待遇",
+    ),
+    (
+        "unknown",
+        "政策未明确是否免除等待期(按不免除计算,并给出免除时的结果)",
+    ),
 ];
 
 /// Statuses a cited value may carry.

@@ -72,7 +72,10 @@ impl Line {
 pub struct Segment {
     #[serde(serialize_with = "crate::trace::money")]
     pub from: Decimal,
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
     pub to: Option<Decimal>,
     pub rate: Decimal,
     #[serde(serialize_with = "crate::trace::money")]
@@ -94,7 +97,10 @@ pub struct Major {
     #[serde(serialize_with = "crate::trace::money")]
     pub before_cap: Decimal,
     /// The cap applied; None when there is none (preferential groups) or it is unknown.
-    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "crate::trace::money_opt")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
     pub cap: Option<Decimal>,
     #[serde(serialize_with = "crate::trace::money")]
     pub pays: Decimal,
@@ -197,7 +203,11 @@ pub fn compute(inp: &Input, trace: &mut Trace) -> Reimbursement {
             &[],
         );
     }
-    Reimbursement { lines, major, totals }
+    Reimbursement {
+        lines,
+        major,
+        totals,
+    }
 }
 
 /// The covered part of spending spread evenly over the year: covered days / days in the year.
@@ -219,7 +229,10 @@ fn spread_note(inp: &Input, amount: Decimal, eligible: Decimal) -> Option<String
 }
 
 fn not_estimated(mut line: Line, what: &str, inp: &Input, trace: &mut Trace) -> Line {
-    let text = format!("{}的资料中没有{what}的报销标准,未估算(可在参数中自填)", inp.rules.policy.name);
+    let text = format!(
+        "{}的资料中没有{what}的报销标准,未估算(可在参数中自填)",
+        inp.rules.policy.name
+    );
     trace.step(Topic::Reimbursement, R5, text.clone(), "未估算", &[]);
     line.estimated = false;
     line.note = Some(text);
@@ -230,7 +243,11 @@ fn not_estimated(mut line: Line, what: &str, inp: &Input, trace: &mut Trace) -> 
 fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
     let line = Line::new(Item::Outpatient, "普通门诊", amount);
     let r = inp.rules;
-    let (Some(rate), Some(ded), Some(limit)) = (r.rate("outpatient.rate"), r.money("outpatient.deductible"), r.limit("outpatient.annual_limit")) else {
+    let (Some(rate), Some(ded), Some(limit)) = (
+        r.rate("outpatient.rate"),
+        r.money("outpatient.deductible"),
+        r.limit("outpatient.annual_limit"),
+    ) else {
         return not_estimated(line, "普通门诊", inp, trace);
     };
     let eligible = covered_part(inp, amount);
@@ -245,12 +262,21 @@ fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
             yuan(eligible),
             yuan(ded.value),
             pct(rate.value),
-            limit.value.map(|l| format!(",年度限额{}元", yuan(l))).unwrap_or_else(|| ",未设年度限额(待核实)".into())
+            limit
+                .value
+                .map(|l| format!(",年度限额{}元", yuan(l)))
+                .unwrap_or_else(|| ",未设年度限额(待核实)".into())
         ),
         yuan(fund),
         &[&rate.from, &ded.from, &limit.from],
     );
-    Line { excluded: amount - eligible, fund_pays: fund, note: spread_note(inp, amount, eligible), ..line }.settle()
+    Line {
+        excluded: amount - eligible,
+        fund_pays: fund,
+        note: spread_note(inp, amount, eligible),
+        ..line
+    }
+    .settle()
 }
 
 /// 两病: 「单独患有高血压、糖尿病最高支付限额提高至600元,同时患高血压糖尿病的最高支付限额提高至1000元」.
@@ -262,28 +288,49 @@ fn chronic(inp: &Input, cond: ChronicCondition, drugs: Decimal, trace: &mut Trac
     };
     let line = Line::new(Item::Chronic, label, drugs);
     let r = inp.rules;
-    let limit_key = if cond == ChronicCondition::Both { "chronic.limit_both" } else { "chronic.limit_single" };
+    let limit_key = if cond == ChronicCondition::Both {
+        "chronic.limit_both"
+    } else {
+        "chronic.limit_single"
+    };
     let (Some(rate), Some(limit)) = (r.rate("chronic.rate"), r.money(limit_key)) else {
         return not_estimated(line, "两病门诊用药", inp, trace);
     };
     let eligible = covered_part(inp, drugs);
     let raw = round(eligible * rate.value);
     let fund = raw.min(limit.value);
-    let capped = if raw > limit.value { format!(",超过年度限额,按限额{}元支付", yuan(limit.value)) } else { String::new() };
+    let capped = if raw > limit.value {
+        format!(",超过年度限额,按限额{}元支付", yuan(limit.value))
+    } else {
+        String::new()
+    };
     trace.step(
         Topic::Reimbursement,
         R5,
-        format!("{label}:可报销花费{}元 × {} = {}元{capped}", yuan(eligible), pct(rate.value), yuan(raw)),
+        format!(
+            "{label}:可报销花费{}元 × {} = {}元{capped}",
+            yuan(eligible),
+            pct(rate.value),
+            yuan(raw)
+        ),
         yuan(fund),
         &[&rate.from, &limit.from],
     );
-    Line { excluded: drugs - eligible, fund_pays: fund, note: spread_note(inp, drugs, eligible), ..line }.settle()
+    Line {
+        excluded: drugs - eligible,
+        fund_pays: fund,
+        note: spread_note(inp, drugs, eligible),
+        ..line
+    }
+    .settle()
 }
 
 /// Whether a dated event falls in the cover period. A month that is only partly covered counts as
 /// not covered (the page asks for the day when that matters) and says so.
 fn covered(wait: &WaitingPeriod, when: When) -> (bool, Option<String>) {
-    let Some(start) = wait.cover_start else { return (false, None) };
+    let Some(start) = wait.cover_start else {
+        return (false, None);
+    };
     match when {
         When::Day(d) => (d >= start, None),
         When::Month(m) => {
@@ -299,7 +346,6 @@ fn covered(wait: &WaitingPeriod, when: When) -> (bool, Option<String>) {
         }
     }
 }
-
 
 fn when_label(w: When) -> String {
     match w {
@@ -343,18 +389,32 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
     let mut admissions = 0u32;
     let (mut lines, mut burdens) = (Vec::new(), Vec::new());
     for (n, (_, stay)) in stays.into_iter().enumerate() {
-        let label = format!("住院{}:{},{}", n + 1, stay.level.label(), when_label(stay.when));
+        let label = format!(
+            "住院{}:{},{}",
+            n + 1,
+            stay.level.label(),
+            when_label(stay.when)
+        );
         let mut line = Line::new(Item::Inpatient, label.clone(), stay.amount);
         let (is_covered, note) = covered(inp.wait, stay.when);
         if !is_covered {
             line.excluded = stay.amount;
             line.note = Some(note.unwrap_or_else(|| "在待遇等待期内,医保不支付".into()));
-            trace.step(Topic::Reimbursement, "RULES §2", format!("{label}在待遇等待期内,{}元不报销", yuan(stay.amount)), yuan(Decimal::ZERO), &[]);
+            trace.step(
+                Topic::Reimbursement,
+                "RULES §2",
+                format!("{label}在待遇等待期内,{}元不报销", yuan(stay.amount)),
+                yuan(Decimal::ZERO),
+                &[],
+            );
             lines.push(line);
             burdens.push(Decimal::ZERO);
             continue;
         }
-        let (Some(t), Some(annual)) = (stay_terms(r, inp.member.category.rates, stay.level), annual.as_ref()) else {
+        let (Some(t), Some(annual)) = (
+            stay_terms(r, inp.member.category.rates, stay.level),
+            annual.as_ref(),
+        ) else {
             lines.push(not_estimated(line, "住院", inp, trace));
             burdens.push(Decimal::ZERO);
             continue;
@@ -377,7 +437,15 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
         let fund = raw.min((annual.value - used).max(Decimal::ZERO));
         used += fund;
         params.push(&annual.from);
-        let limit_text = if fund < raw { format!(";已达基本医保年度限额{}元,只付{}元", yuan(annual.value), yuan(fund)) } else { String::new() };
+        let limit_text = if fund < raw {
+            format!(
+                ";已达基本医保年度限额{}元,只付{}元",
+                yuan(annual.value),
+                yuan(fund)
+            )
+        } else {
+            String::new()
+        };
         trace.step(
             Topic::Reimbursement,
             R5,
@@ -409,11 +477,25 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
     }
     let r = inp.rules;
     let Some(ded) = r.money("major.deductible") else {
-        trace.step(Topic::Reimbursement, R5, format!("{}的资料中没有大病保险起付线和比例,大病保险未估算", r.policy.name), "未估算", &[]);
+        trace.step(
+            Topic::Reimbursement,
+            R5,
+            format!(
+                "{}的资料中没有大病保险起付线和比例,大病保险未估算",
+                r.policy.name
+            ),
+            "未估算",
+            &[],
+        );
         return None;
     };
     let group = inp.member.subsidy_group.filter(|g| g.preferential);
-    let pref = group.and_then(|_| Some((r.rate("major.preferential.deductible_share")?, r.rate("major.preferential.rate_bonus")?)));
+    let pref = group.and_then(|_| {
+        Some((
+            r.rate("major.preferential.deductible_share")?,
+            r.rate("major.preferential.rate_bonus")?,
+        ))
+    });
     let mut params: Vec<ParamRef> = vec![ded.from.clone()];
     let deductible = match &pref {
         Some((share, _)) => {
@@ -426,7 +508,9 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
     let mut segments = Vec::new();
     let mut from = Decimal::ZERO;
     for i in 1.. {
-        let Some(rate) = r.rate(&format!("major.segment.{i}.rate")) else { break };
+        let Some(rate) = r.rate(&format!("major.segment.{i}.rate")) else {
+            break;
+        };
         let to = r.money(&format!("major.segment.{i}.up_to"));
         let bonus = pref.as_ref().map(|(_, b)| b.value).unwrap_or_default();
         let eff = (rate.value + bonus).min(Decimal::ONE);
@@ -439,7 +523,13 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
         if let Some(t) = &to {
             params.push(t.from.clone());
         }
-        segments.push(Segment { from, to: top, rate: eff, amount, pays: amount * eff });
+        segments.push(Segment {
+            from,
+            to: top,
+            rate: eff,
+            amount,
+            pays: amount * eff,
+        });
         match top {
             Some(t) => from = t,
             None => break,
@@ -475,15 +565,35 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
             yuan(pool),
             yuan(deductible),
             yuan(above),
-            if seg_text.is_empty() { "无".to_string() } else { seg_text.join(" + ") }
+            if seg_text.is_empty() {
+                "无".to_string()
+            } else {
+                seg_text.join(" + ")
+            }
         ),
         yuan(pays),
         &refs,
     );
     if uses_bonus {
-        trace.step(Topic::Cap, "RULES §3", "大病报销超过原封顶线,用了奖励额度:下一年起此前积累的零报销奖励清零", "清零", &[]);
+        trace.step(
+            Topic::Cap,
+            "RULES §3",
+            "大病报销超过原封顶线,用了奖励额度:下一年起此前积累的零报销奖励清零",
+            "清零",
+            &[],
+        );
     }
-    Some(Major { pool, deductible, above_deductible: above, segments, before_cap, cap, pays, preferential: pref.is_some(), uses_bonus_amount: uses_bonus })
+    Some(Major {
+        pool,
+        deductible,
+        above_deductible: above,
+        segments,
+        before_cap,
+        cap,
+        pays,
+        preferential: pref.is_some(),
+        uses_bonus_amount: uses_bonus,
+    })
 }
 
 /// Splits the 大病 payment over the stays in proportion to their burden, to the cent; the last
@@ -499,7 +609,11 @@ fn share_out(total: Decimal, burdens: &[Decimal], lines: &mut [Line]) {
         if *b <= Decimal::ZERO {
             continue;
         }
-        let part = if Some(i) == last { total - given } else { round(total * *b / pool) };
+        let part = if Some(i) == last {
+            total - given
+        } else {
+            round(total * *b / pool)
+        };
         line.major_pays = part;
         given += part;
     }
@@ -510,21 +624,47 @@ fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
     let label = format!("生育补助(第{order}孩,{})", when_label(when));
     let line = Line::new(Item::Maternity, label.clone(), Decimal::ZERO);
     let r = inp.rules;
-    let (Some(second), Some(third)) = (r.money("maternity.second_child"), r.money("maternity.third_child")) else {
+    let (Some(second), Some(third)) = (
+        r.money("maternity.second_child"),
+        r.money("maternity.third_child"),
+    ) else {
         return not_estimated(line, "生育补助", inp, trace);
     };
     let (is_covered, note) = covered(inp.wait, when);
     if !is_covered {
-        trace.step(Topic::Reimbursement, "RULES §2", format!("{label}在待遇等待期内,不能领取"), yuan(Decimal::ZERO), &[]);
-        return Line { note: Some(note.unwrap_or_else(|| "在待遇等待期内".into())), ..line };
+        trace.step(
+            Topic::Reimbursement,
+            "RULES §2",
+            format!("{label}在待遇等待期内,不能领取"),
+            yuan(Decimal::ZERO),
+            &[],
+        );
+        return Line {
+            note: Some(note.unwrap_or_else(|| "在待遇等待期内".into())),
+            ..line
+        };
     }
     let (amount, p, note) = match order {
-        1 => (Decimal::ZERO, None, Some("资料中只有二孩、三孩补助标准".to_string())),
+        1 => (
+            Decimal::ZERO,
+            None,
+            Some("资料中只有二孩、三孩补助标准".to_string()),
+        ),
         2 => (second.value, Some(&second.from), None),
         _ => (third.value, Some(&third.from), None),
     };
-    trace.step(Topic::Reimbursement, R5, format!("{label}:{}元", yuan(amount)), yuan(amount), &p.into_iter().collect::<Vec<_>>());
-    Line { allowance: amount, note, ..line }
+    trace.step(
+        Topic::Reimbursement,
+        R5,
+        format!("{label}:{}元", yuan(amount)),
+        yuan(amount),
+        &p.into_iter().collect::<Vec<_>>(),
+    );
+    Line {
+        allowance: amount,
+        note,
+        ..line
+    }
 }
 
 /// Yantai: 「对脑瘫、孤独症、先天性心脏病等儿童实施定点康复、规范治疗、限额管理、全额保障」.
@@ -536,7 +676,10 @@ fn special_rehab(inp: &Input, cond: SpecialCondition, amount: Decimal, trace: &m
     };
     let line = Line::new(Item::SpecialRehab, label, amount);
     let r = inp.rules;
-    let (Some(rate), Some(limit)) = (r.rate("special_children.rate"), r.limit("special_children.limit")) else {
+    let (Some(rate), Some(limit)) = (
+        r.rate("special_children.rate"),
+        r.limit("special_children.limit"),
+    ) else {
         return not_estimated(line, "特定疾病儿童康复", inp, trace);
     };
     let eligible = covered_part(inp, amount);
@@ -549,10 +692,19 @@ fn special_rehab(inp: &Input, cond: SpecialCondition, amount: Decimal, trace: &m
             "{label}:可报销花费{}元 × {}{}",
             yuan(eligible),
             pct(rate.value),
-            limit.value.map(|l| format!(",限额{}元", yuan(l))).unwrap_or_else(|| ",限额未公布(待核实)".into())
+            limit
+                .value
+                .map(|l| format!(",限额{}元", yuan(l)))
+                .unwrap_or_else(|| ",限额未公布(待核实)".into())
         ),
         yuan(fund),
         &[&rate.from, &limit.from],
     );
-    Line { excluded: amount - eligible, fund_pays: fund, note: spread_note(inp, amount, eligible), ..line }.settle()
+    Line {
+        excluded: amount - eligible,
+        fund_pays: fund,
+        note: spread_note(inp, amount, eligible),
+        ..line
+    }
+    .settle()
 }

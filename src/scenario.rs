@@ -170,7 +170,10 @@ impl Scenario {
 
 fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
     let f = Fields::of(v, "", "测算情形", p)?;
-    f.reject_unknown(&["policy", "benefit_year", "reading", "overrides", "members"], p);
+    f.reject_unknown(
+        &["policy", "benefit_year", "reading", "overrides", "members"],
+        p,
+    );
 
     let policy = match f.get("policy") {
         None => {
@@ -181,12 +184,18 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
             let found = policy::find(id);
             if found.is_none() {
                 let ids: Vec<_> = policy::all().iter().map(|p| p.id).collect();
-                p.add("policy", format!("未知的地区政策「{}」,可选:{}", clip(id), ids.join("、")));
+                p.add(
+                    "policy",
+                    format!("未知的地区政策「{}」,可选:{}", clip(id), ids.join("、")),
+                );
             }
             found
         }
         Some(other) => {
-            p.add("policy", format!("地区政策应为文字,收到的是{}", other.kind_zh()));
+            p.add(
+                "policy",
+                format!("地区政策应为文字,收到的是{}", other.kind_zh()),
+            );
             None
         }
     };
@@ -198,7 +207,10 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
             None
         }
         (Some(y), Some(pol)) if y > i64::from(pol.last_year) => {
-            p.add("benefit_year", format!("待遇年度{y}超出本政策可测算范围(最晚{}年)", pol.last_year));
+            p.add(
+                "benefit_year",
+                format!("待遇年度{y}超出本政策可测算范围(最晚{}年)", pol.last_year),
+            );
             None
         }
         (Some(y), _) => i32::try_from(y).ok(),
@@ -230,7 +242,10 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
             Vec::new()
         }
         Some(Json::Arr(a)) if a.len() > MAX_MEMBERS => {
-            p.add("members", format!("一次最多测算{MAX_MEMBERS}位家庭成员,收到{}位", a.len()));
+            p.add(
+                "members",
+                format!("一次最多测算{MAX_MEMBERS}位家庭成员,收到{}位", a.len()),
+            );
             Vec::new()
         }
         Some(Json::Arr(a)) => match (policy, benefit_year) {
@@ -238,13 +253,18 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
                 let window = window_for(pol, &overrides, year);
                 a.iter()
                     .enumerate()
-                    .filter_map(|(i, m)| read_member(m, &format!("members[{i}]"), pol, year, window, p))
+                    .filter_map(|(i, m)| {
+                        read_member(m, &format!("members[{i}]"), pol, year, window, p)
+                    })
                     .collect()
             }
             _ => Vec::new(),
         },
         Some(other) => {
-            p.add("members", format!("家庭成员(members)应为列表,收到的是{}", other.kind_zh()));
+            p.add(
+                "members",
+                format!("家庭成员(members)应为列表,收到的是{}", other.kind_zh()),
+            );
             Vec::new()
         }
     };
@@ -263,9 +283,17 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
 }
 
 /// The 集中参保期 for a benefit year: in the year before it, on the policy's (or the user's) days.
-pub fn window_for(pol: &Policy, overrides: &[Override], year: i32) -> Option<(NaiveDate, NaiveDate)> {
+pub fn window_for(
+    pol: &Policy,
+    overrides: &[Override],
+    year: i32,
+) -> Option<(NaiveDate, NaiveDate)> {
     let day = |key: &str| -> Option<NaiveDate> {
-        let v = overrides.iter().find(|o| o.key == key).map(|o| o.value).or_else(|| pol.param(key).map(|p| p.value));
+        let v = overrides
+            .iter()
+            .find(|o| o.key == key)
+            .map(|o| o.value)
+            .or_else(|| pol.param(key).map(|p| p.value));
         match v {
             Some(Value::MonthDay(m, d)) => NaiveDate::from_ymd_opt(year - 1, m, d),
             _ => None,
@@ -277,7 +305,10 @@ pub fn window_for(pol: &Policy, overrides: &[Override], year: i32) -> Option<(Na
 
 fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
     let Json::Obj(entries) = v else {
-        p.add("overrides", format!("自填参数(overrides)应为对象,收到的是{}", v.kind_zh()));
+        p.add(
+            "overrides",
+            format!("自填参数(overrides)应为对象,收到的是{}", v.kind_zh()),
+        );
         return Vec::new();
     };
     if entries.len() > MAX_OVERRIDES {
@@ -293,7 +324,14 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
         };
         if let Some(param) = pol.param(key) {
             if param.cite.status == policy::Status::Official {
-                p.add(&path, format!("「{}」是官方公布的数值({}),不能修改", spec.label, param.value.display()));
+                p.add(
+                    &path,
+                    format!(
+                        "「{}」是官方公布的数值({}),不能修改",
+                        spec.label,
+                        param.value.display()
+                    ),
+                );
                 continue;
             }
         }
@@ -302,9 +340,15 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
             continue;
         }
         if let Some(value) = parse_param(spec.kind, raw) {
-            out.push(Override { key: key.clone(), value });
+            out.push(Override {
+                key: key.clone(),
+                value,
+            });
         } else {
-            p.add(&path, format!("「{}」的值无效:{}", spec.label, kind_hint(spec.kind)));
+            p.add(
+                &path,
+                format!("「{}」的值无效:{}", spec.label, kind_hint(spec.kind)),
+            );
         }
     }
     out
@@ -329,8 +373,16 @@ pub fn parse_param(kind: Kind, raw: &Json) -> Option<Value> {
         _ => return None,
     };
     match kind {
-        Kind::Months => text.parse::<u32>().ok().filter(|n| *n <= 24).map(Value::Months),
-        Kind::Count => text.parse::<u32>().ok().filter(|n| (1..=50).contains(n)).map(Value::Count),
+        Kind::Months => text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n <= 24)
+            .map(Value::Months),
+        Kind::Count => text
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=50).contains(n))
+            .map(Value::Count),
         Kind::MoneyOrNone if text == "none" => Some(Value::Unlimited),
         Kind::Money | Kind::MoneyOrNone => money(text).map(Value::Money),
         Kind::Rate => Decimal::from_str(text)
@@ -340,7 +392,8 @@ pub fn parse_param(kind: Kind, raw: &Json) -> Option<Value> {
         Kind::MonthDay => {
             let (m, d) = text.split_once('-')?;
             let (m, d) = (m.parse().ok()?, d.parse().ok()?);
-            (text.len() == 5 && NaiveDate::from_ymd_opt(2024, m, d).is_some()).then_some(Value::MonthDay(m, d))
+            (text.len() == 5 && NaiveDate::from_ymd_opt(2024, m, d).is_some())
+                .then_some(Value::MonthDay(m, d))
         }
     }
 }
@@ -351,7 +404,8 @@ fn money(text: &str) -> Option<Decimal> {
         return None;
     }
     let d = Decimal::from_str(text).ok()?;
-    (!d.is_sign_negative() && d <= Decimal::from(MAX_MONEY) && d.normalize().scale() <= 2).then(|| d.normalize())
+    (!d.is_sign_negative() && d <= Decimal::from(MAX_MONEY) && d.normalize().scale() <= 2)
+        .then(|| d.normalize())
 }
 
 fn read_member(
@@ -365,8 +419,17 @@ fn read_member(
     let f = Fields::of(v, path, "参保人", p)?;
     f.reject_unknown(
         &[
-            "name", "role", "category", "subsidy_group", "birth_date", "minor", "history", "payment_date",
-            "repair_years", "health_plan", "spending",
+            "name",
+            "role",
+            "category",
+            "subsidy_group",
+            "birth_date",
+            "minor",
+            "history",
+            "payment_date",
+            "repair_years",
+            "health_plan",
+            "spending",
         ],
         p,
     );
@@ -379,7 +442,10 @@ fn read_member(
             String::new()
         }
         Some(o) => {
-            p.add(&f.path_of("name"), format!("称呼应为文字,收到的是{}", o.kind_zh()));
+            p.add(
+                &f.path_of("name"),
+                format!("称呼应为文字,收到的是{}", o.kind_zh()),
+            );
             String::new()
         }
     };
@@ -397,7 +463,10 @@ fn read_member(
             }
         },
         Some(o) => {
-            p.add(&f.path_of("role"), format!("家庭关系应为文字,收到的是{}", o.kind_zh()));
+            p.add(
+                &f.path_of("role"),
+                format!("家庭关系应为文字,收到的是{}", o.kind_zh()),
+            );
             None
         }
     };
@@ -406,8 +475,20 @@ fn read_member(
         Some(Json::Str(key)) => {
             let c = pol.category(key);
             if c.is_none() {
-                let known: Vec<_> = pol.categories.iter().map(|c| format!("{}({})", c.key, c.label)).collect();
-                p.add(&f.path_of("category"), format!("{}没有「{}」这类人员,可选:{}", pol.name, clip(key), known.join("、")));
+                let known: Vec<_> = pol
+                    .categories
+                    .iter()
+                    .map(|c| format!("{}({})", c.key, c.label))
+                    .collect();
+                p.add(
+                    &f.path_of("category"),
+                    format!(
+                        "{}没有「{}」这类人员,可选:{}",
+                        pol.name,
+                        clip(key),
+                        known.join("、")
+                    ),
+                );
             }
             c
         }
@@ -416,7 +497,10 @@ fn read_member(
             None
         }
         Some(o) => {
-            p.add(&f.path_of("category"), format!("人员类别应为文字,收到的是{}", o.kind_zh()));
+            p.add(
+                &f.path_of("category"),
+                format!("人员类别应为文字,收到的是{}", o.kind_zh()),
+            );
             None
         }
     };
@@ -427,16 +511,29 @@ fn read_member(
             let g = pol.subsidy_group(key);
             if g.is_none() {
                 if pol.subsidy_groups.is_empty() {
-                    p.add(&f.path_of("subsidy_group"), format!("{}的资料中没有参保资助人群,请不要填写", pol.name));
+                    p.add(
+                        &f.path_of("subsidy_group"),
+                        format!("{}的资料中没有参保资助人群,请不要填写", pol.name),
+                    );
                 } else {
-                    let known: Vec<_> = pol.subsidy_groups.iter().map(|g| format!("{}({})", g.key, g.label)).collect();
-                    p.add(&f.path_of("subsidy_group"), format!("未知的资助人群「{}」,可选:{}", clip(key), known.join("、")));
+                    let known: Vec<_> = pol
+                        .subsidy_groups
+                        .iter()
+                        .map(|g| format!("{}({})", g.key, g.label))
+                        .collect();
+                    p.add(
+                        &f.path_of("subsidy_group"),
+                        format!("未知的资助人群「{}」,可选:{}", clip(key), known.join("、")),
+                    );
                 }
             }
             g
         }
         Some(o) => {
-            p.add(&f.path_of("subsidy_group"), format!("资助人群应为文字,收到的是{}", o.kind_zh()));
+            p.add(
+                &f.path_of("subsidy_group"),
+                format!("资助人群应为文字,收到的是{}", o.kind_zh()),
+            );
             None
         }
     };
@@ -445,25 +542,42 @@ fn read_member(
     if let Some(d) = payment_date {
         let year_end = NaiveDate::from_ymd_opt(year, 12, 31)?;
         if d > year_end {
-            p.add(&f.path_of("payment_date"), format!("缴费日期{d}晚于待遇年度结束日{year_end},无法享受{year}年待遇"));
+            p.add(
+                &f.path_of("payment_date"),
+                format!("缴费日期{d}晚于待遇年度结束日{year_end},无法享受{year}年待遇"),
+            );
         } else if let Some((start, _)) = window {
             if d < start {
-                p.add(&f.path_of("payment_date"), format!("缴费日期{d}早于{year}年度集中参保期开始日{start}"));
+                p.add(
+                    &f.path_of("payment_date"),
+                    format!("缴费日期{d}早于{year}年度集中参保期开始日{start}"),
+                );
             }
         }
     }
 
     let birth_date = date(&f, "birth_date", "出生日期", p);
-    let is_newborn = category.map(|c| c.kind == CategoryKind::Newborn).unwrap_or(false);
+    let is_newborn = category
+        .map(|c| c.kind == CategoryKind::Newborn)
+        .unwrap_or(false);
     match (is_newborn, birth_date, payment_date) {
         (true, None, _) if f.get("birth_date").is_none() => {
             p.add(&f.path_of("birth_date"), "新生儿请填写出生日期(birth_date)");
         }
         (true, Some(b), _) if b.year() < year - 1 => {
-            p.add(&f.path_of("birth_date"), format!("出生日期{b}早于{}年,按{year}年度不属于新生儿,请选择其他类别", year - 1));
+            p.add(
+                &f.path_of("birth_date"),
+                format!(
+                    "出生日期{b}早于{}年,按{year}年度不属于新生儿,请选择其他类别",
+                    year - 1
+                ),
+            );
         }
         (_, Some(b), Some(pay)) if b > pay => {
-            p.add(&f.path_of("birth_date"), format!("出生日期{b}晚于缴费日期{pay}"));
+            p.add(
+                &f.path_of("birth_date"),
+                format!("出生日期{b}晚于缴费日期{pay}"),
+            );
         }
         (_, Some(b), _) if b.year() < 1900 => {
             p.add(&f.path_of("birth_date"), "出生日期不能早于1900年");
@@ -475,13 +589,19 @@ fn read_member(
         None => category.map(|c| c.kind.minor_by_default()).unwrap_or(false),
         Some(Json::Bool(b)) => *b,
         Some(o) => {
-            p.add(&f.path_of("minor"), format!("是否未成年应为 true/false,收到的是{}", o.kind_zh()));
+            p.add(
+                &f.path_of("minor"),
+                format!("是否未成年应为 true/false,收到的是{}", o.kind_zh()),
+            );
             false
         }
     };
     let health_plan = boolean(&f, "health_plan", "是否参加补充保险", p);
     if health_plan && pol.param("contribution.health_plan").is_none() {
-        p.add(&f.path_of("health_plan"), format!("{}的资料中没有补充商业保险,请不要勾选", pol.name));
+        p.add(
+            &f.path_of("health_plan"),
+            format!("{}的资料中没有补充商业保险,请不要勾选", pol.name),
+        );
     }
 
     let history = read_history(&f, year, is_newborn, p);
@@ -490,7 +610,10 @@ fn read_member(
     if repair_years < 0 {
         p.add(&f.path_of("repair_years"), "补缴年数不能为负数");
     } else if repair_years > i64::from(lapsed) {
-        p.add(&f.path_of("repair_years"), format!("补缴年数({repair_years})多于紧接待遇年度之前的连续断保年数({lapsed})"));
+        p.add(
+            &f.path_of("repair_years"),
+            format!("补缴年数({repair_years})多于紧接待遇年度之前的连续断保年数({lapsed})"),
+        );
     }
 
     let spending = match f.get("spending") {
@@ -539,7 +662,10 @@ fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<Y
     let items = match f.get("history") {
         None if expected == 0 || newborn => return Vec::new(),
         None => {
-            p.add(&path, format!("请填写{FIRST_YEAR}—{}年每年是否参保(history)", year - 1));
+            p.add(
+                &path,
+                format!("请填写{FIRST_YEAR}—{}年每年是否参保(history)", year - 1),
+            );
             return Vec::new();
         }
         Some(Json::Arr(a)) => a,
@@ -557,7 +683,11 @@ fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<Y
             if expected == 0 {
                 format!("待遇年度为{year}年时不需要填写往年参保记录")
             } else {
-                format!("请按年份顺序填写{FIRST_YEAR}—{}年共{expected}年的参保记录,收到{}条", year - 1, items.len())
+                format!(
+                    "请按年份顺序填写{FIRST_YEAR}—{}年共{expected}年的参保记录,收到{}条",
+                    year - 1,
+                    items.len()
+                )
             },
         );
         return Vec::new();
@@ -565,18 +695,26 @@ fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<Y
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let ipath = format!("{path}[{i}]");
-        let Some(r) = Fields::of(item, &ipath, "参保记录", p) else { continue };
+        let Some(r) = Fields::of(item, &ipath, "参保记录", p) else {
+            continue;
+        };
         r.reject_unknown(&["year", "enrolled", "zero_claim", "used_bonus"], p);
         let want = FIRST_YEAR + i as i32;
         match int(&r, "year", "年份", p) {
             Some(y) if y == i64::from(want) => {}
-            Some(y) => p.add(&r.path_of("year"), format!("第{}条应为{want}年,收到{y}年(请按年份顺序填写)", i + 1)),
+            Some(y) => p.add(
+                &r.path_of("year"),
+                format!("第{}条应为{want}年,收到{y}年(请按年份顺序填写)", i + 1),
+            ),
             None => {}
         }
         let enrolled = match r.get("enrolled") {
             Some(Json::Bool(b)) => *b,
             _ => {
-                p.add(&r.path_of("enrolled"), format!("请说明{want}年是否参保(enrolled: true/false)"));
+                p.add(
+                    &r.path_of("enrolled"),
+                    format!("请说明{want}年是否参保(enrolled: true/false)"),
+                );
                 false
             }
         };
@@ -588,14 +726,35 @@ fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<Y
         if zero_claim && used_bonus {
             p.add(&ipath, format!("{want}年不能既是零报销又有大病报销"));
         }
-        out.push(YearRecord { year: want, enrolled, zero_claim, used_bonus });
+        out.push(YearRecord {
+            year: want,
+            enrolled,
+            zero_claim,
+            used_bonus,
+        });
     }
     out
 }
 
-fn read_spending(v: &Json, path: &str, pol: &Policy, year: i32, minor: bool, p: &mut Problems) -> Option<Spending> {
+fn read_spending(
+    v: &Json,
+    path: &str,
+    pol: &Policy,
+    year: i32,
+    minor: bool,
+    p: &mut Problems,
+) -> Option<Spending> {
     let f = Fields::of(v, path, "预计医疗花费", p)?;
-    f.reject_unknown(&["outpatient", "chronic", "stays", "childbirth", "special_rehab"], p);
+    f.reject_unknown(
+        &[
+            "outpatient",
+            "chronic",
+            "stays",
+            "childbirth",
+            "special_rehab",
+        ],
+        p,
+    );
     let before = p.len();
     let outpatient = amount(&f, "outpatient", "普通门诊花费", p).unwrap_or_default();
 
@@ -607,7 +766,10 @@ fn read_spending(v: &Json, path: &str, pol: &Policy, year: i32, minor: bool, p: 
             Some(Json::Str(s)) if s == "diabetes" => Some(ChronicCondition::Diabetes),
             Some(Json::Str(s)) if s == "both" => Some(ChronicCondition::Both),
             _ => {
-                p.add(&cf.path_of("condition"), "两病类型只能是 hypertension(高血压)、diabetes(糖尿病)、both(两病都有)");
+                p.add(
+                    &cf.path_of("condition"),
+                    "两病类型只能是 hypertension(高血压)、diabetes(糖尿病)、both(两病都有)",
+                );
                 None
             }
         };
@@ -632,7 +794,10 @@ fn read_spending(v: &Json, path: &str, pol: &Policy, year: i32, minor: bool, p: 
                     Some(Json::Str(s)) if s == "secondary" => Some(Level::Secondary),
                     Some(Json::Str(s)) if s == "tertiary" => Some(Level::Tertiary),
                     _ => {
-                        p.add(&sf.path_of("level"), "医院级别只能是 primary(一级/基层)、secondary(二级)、tertiary(三级)");
+                        p.add(
+                            &sf.path_of("level"),
+                            "医院级别只能是 primary(一级/基层)、secondary(二级)、tertiary(三级)",
+                        );
                         None
                     }
                 };
@@ -644,11 +809,18 @@ fn read_spending(v: &Json, path: &str, pol: &Policy, year: i32, minor: bool, p: 
                     }
                     Some(_) => amount(&sf, "amount", "住院花费", p),
                 };
-                Some(Stay { level: level?, when: when?, amount: amount? })
+                Some(Stay {
+                    level: level?,
+                    when: when?,
+                    amount: amount?,
+                })
             })
             .collect(),
         Some(o) => {
-            p.add(&f.path_of("stays"), format!("住院应为列表,收到的是{}", o.kind_zh()));
+            p.add(
+                &f.path_of("stays"),
+                format!("住院应为列表,收到的是{}", o.kind_zh()),
+            );
             Vec::new()
         }
     };
@@ -663,7 +835,10 @@ fn read_spending(v: &Json, path: &str, pol: &Policy, year: i32, minor: bool, p: 
                 None
             }
             None => {
-                p.add(&cf.path_of("child_order"), "请填写这是第几个孩子(child_order)");
+                p.add(
+                    &cf.path_of("child_order"),
+                    "请填写这是第几个孩子(child_order)",
+                );
                 None
             }
         };
@@ -696,14 +871,23 @@ fn read_spending(v: &Json, path: &str, pol: &Policy, year: i32, minor: bool, p: 
     if p.len() > before {
         return None;
     }
-    Some(Spending { outpatient, chronic, stays, childbirth, special_rehab })
+    Some(Spending {
+        outpatient,
+        chronic,
+        stays,
+        childbirth,
+        special_rehab,
+    })
 }
 
 /// `month` (1–12) or `date` inside the benefit year.
 fn when(f: &Fields, year: i32, what: &str, p: &mut Problems) -> Option<When> {
     match (f.get("month"), f.get("date")) {
         (Some(_), Some(_)) => {
-            p.add(&f.path_of("month"), format!("{what}请只填月份(month)或日期(date)其中一项"));
+            p.add(
+                &f.path_of("month"),
+                format!("{what}请只填月份(month)或日期(date)其中一项"),
+            );
             None
         }
         (Some(_), None) => match int(f, "month", "月份", p) {
@@ -717,13 +901,19 @@ fn when(f: &Fields, year: i32, what: &str, p: &mut Problems) -> Option<When> {
         (None, Some(_)) => {
             let d = date(f, "date", "日期", p)?;
             if d.year() != year {
-                p.add(&f.path_of("date"), format!("{what}日期{d}不在待遇年度{year}年内"));
+                p.add(
+                    &f.path_of("date"),
+                    format!("{what}日期{d}不在待遇年度{year}年内"),
+                );
                 return None;
             }
             Some(When::Day(d))
         }
         (None, None) => {
-            p.add(&f.path_of("month"), format!("请填写{what}的月份(month)或日期(date)"));
+            p.add(
+                &f.path_of("month"),
+                format!("请填写{what}的月份(month)或日期(date)"),
+            );
             None
         }
     }
@@ -741,12 +931,18 @@ fn int(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<i64> {
         Json::Str(s) => match s.trim().parse::<i64>() {
             Ok(i) if i.abs() <= 1_000_000 => Some(i),
             _ => {
-                p.add(&f.path_of(key), format!("{label}应为整数,收到「{}」", clip(s)));
+                p.add(
+                    &f.path_of(key),
+                    format!("{label}应为整数,收到「{}」", clip(s)),
+                );
                 None
             }
         },
         o => {
-            p.add(&f.path_of(key), format!("{label}应为整数,收到的是{}", o.kind_zh()));
+            p.add(
+                &f.path_of(key),
+                format!("{label}应为整数,收到的是{}", o.kind_zh()),
+            );
             None
         }
     }
@@ -757,7 +953,10 @@ fn boolean(f: &Fields, key: &str, label: &str, p: &mut Problems) -> bool {
         None => false,
         Some(Json::Bool(b)) => *b,
         Some(o) => {
-            p.add(&f.path_of(key), format!("{label}应为 true/false,收到的是{}", o.kind_zh()));
+            p.add(
+                &f.path_of(key),
+                format!("{label}应为 true/false,收到的是{}", o.kind_zh()),
+            );
             false
         }
     }
@@ -769,7 +968,10 @@ fn amount(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<Decima
         Json::Num(n) => n.as_str(),
         Json::Str(s) => s.trim(),
         o => {
-            p.add(&f.path_of(key), format!("{label}应为金额(元),收到的是{}", o.kind_zh()));
+            p.add(
+                &f.path_of(key),
+                format!("{label}应为金额(元),收到的是{}", o.kind_zh()),
+            );
             return None;
         }
     };
@@ -792,7 +994,13 @@ fn amount(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<Decima
 fn date(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<NaiveDate> {
     let raw = f.get(key)?;
     let Json::Str(s) = raw else {
-        p.add(&f.path_of(key), format!("{label}应为 YYYY-MM-DD 格式的文字,收到的是{}", raw.kind_zh()));
+        p.add(
+            &f.path_of(key),
+            format!(
+                "{label}应为 YYYY-MM-DD 格式的文字,收到的是{}",
+                raw.kind_zh()
+            ),
+        );
         return None;
     };
     let s = s.trim();
@@ -801,8 +1009,15 @@ fn date(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<NaiveDat
         .flatten()
         .filter(|d| (1900..=2100).contains(&d.year()));
     if parsed.is_none() {
-        let hint = if s.len() == 10 && s.as_bytes()[4] == b'-' { "这一天不存在" } else { "请按 YYYY-MM-DD 填写,例如 2025-03-15" };
-        p.add(&f.path_of(key), format!("{label}「{}」无效:{hint}", clip(s)));
+        let hint = if s.len() == 10 && s.as_bytes()[4] == b'-' {
+            "这一天不存在"
+        } else {
+            "请按 YYYY-MM-DD 填写,例如 2025-03-15"
+        };
+        p.add(
+            &f.path_of(key),
+            format!("{label}「{}」无效:{hint}", clip(s)),
+        );
     }
     parsed
 }

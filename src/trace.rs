@@ -76,7 +76,10 @@ impl Rules<'_> {
     pub fn money(&self, key: &str) -> Option<Cited<Decimal>> {
         let c = self.get(key)?;
         match c.value {
-            Value::Money(d) | Value::Rate(d) => Some(Cited { value: d, from: c.from }),
+            Value::Money(d) | Value::Rate(d) => Some(Cited {
+                value: d,
+                from: c.from,
+            }),
             _ => None,
         }
     }
@@ -85,8 +88,14 @@ impl Rules<'_> {
     pub fn limit(&self, key: &str) -> Option<Cited<Option<Decimal>>> {
         let c = self.get(key)?;
         match c.value {
-            Value::Money(d) => Some(Cited { value: Some(d), from: c.from }),
-            Value::Unlimited => Some(Cited { value: None, from: c.from }),
+            Value::Money(d) => Some(Cited {
+                value: Some(d),
+                from: c.from,
+            }),
+            Value::Unlimited => Some(Cited {
+                value: None,
+                from: c.from,
+            }),
             _ => None,
         }
     }
@@ -98,7 +107,10 @@ impl Rules<'_> {
     pub fn months(&self, key: &str) -> Option<Cited<u32>> {
         let c = self.get(key)?;
         match c.value {
-            Value::Months(n) | Value::Count(n) => Some(Cited { value: n, from: c.from }),
+            Value::Months(n) | Value::Count(n) => Some(Cited {
+                value: n,
+                from: c.from,
+            }),
             _ => None,
         }
     }
@@ -139,7 +151,14 @@ pub struct Trace {
 }
 
 impl Trace {
-    pub fn step(&mut self, topic: Topic, rule: &'static str, text: impl Into<String>, value: impl Into<String>, params: &[&ParamRef]) {
+    pub fn step(
+        &mut self,
+        topic: Topic,
+        rule: &'static str,
+        text: impl Into<String>,
+        value: impl Into<String>,
+        params: &[&ParamRef],
+    ) {
         self.steps.push(Step {
             member: self.member,
             topic,

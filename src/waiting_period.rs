@@ -59,7 +59,13 @@ pub struct Months3 {
 pub fn months(t: &Terms, lapsed: u32, repaired: u32, reading: Reading, in_window: bool) -> Months3 {
     let waits = !in_window || lapsed > 0;
     if !waits {
-        return Months3 { fixed: 0, variable: 0, repaired: 0, floor_added: 0, total: 0 };
+        return Months3 {
+            fixed: 0,
+            variable: 0,
+            repaired: 0,
+            floor_added: 0,
+            total: 0,
+        };
     }
     let counted_years = match reading {
         Reading::A => lapsed,
@@ -67,10 +73,22 @@ pub fn months(t: &Terms, lapsed: u32, repaired: u32, reading: Reading, in_window
     };
     let fixed = t.fixed.value;
     let variable = counted_years.saturating_mul(t.per_lapsed_year.value);
-    let repaired = repaired.saturating_mul(t.per_repaired_year.value).min(variable);
+    let repaired = repaired
+        .saturating_mul(t.per_repaired_year.value)
+        .min(variable);
     let before_floor = fixed + variable - repaired;
-    let floor_added = if lapsed >= t.floor_from_lapsed.value { t.floor.value.saturating_sub(before_floor) } else { 0 };
-    Months3 { fixed, variable, repaired, floor_added, total: before_floor + floor_added }
+    let floor_added = if lapsed >= t.floor_from_lapsed.value {
+        t.floor.value.saturating_sub(before_floor)
+    } else {
+        0
+    };
+    Months3 {
+        fixed,
+        variable,
+        repaired,
+        floor_added,
+        total: before_floor + floor_added,
+    }
 }
 
 /// Rule 7: 「待遇等待期自参保缴费之日起计算」; cover starts on the later of payment date + the wait
@@ -137,12 +155,20 @@ pub struct Input<'a> {
 fn early_cover_applies(inp: &Input) -> bool {
     let m = inp.member;
     match m.category.kind {
-        CategoryKind::Newborn => m.birth_date.is_some_and(|b| b >= inp.window.0 && b <= inp.window.1),
+        CategoryKind::Newborn => m
+            .birth_date
+            .is_some_and(|b| b >= inp.window.0 && b <= inp.window.1),
         _ => true,
     }
 }
 
-pub fn compute(inp: &Input, terms: &Terms, exemption: Exemption, trace: &mut Trace, cite_exemption: &ParamRef) -> Option<WaitingPeriod> {
+pub fn compute(
+    inp: &Input,
+    terms: &Terms,
+    exemption: Exemption,
+    trace: &mut Trace,
+    cite_exemption: &ParamRef,
+) -> Option<WaitingPeriod> {
     let m = inp.member;
     let year = inp.year;
     let year_start = NaiveDate::from_ymd_opt(year, 1, 1)?;
@@ -154,14 +180,39 @@ pub fn compute(inp: &Input, terms: &Terms, exemption: Exemption, trace: &mut Tra
 
     let (mths, start) = if exempt {
         let early = exemption == Exemption::EarlyCover && early_cover_applies(inp);
-        let start = if early { m.payment_date } else { m.payment_date.max(year_start) };
-        let text = if early && m.payment_date < year_start {
-            format!("{}不设待遇等待期,且缴费之日起即享受待遇(至{year}年12月31日)", m.category.label)
+        let start = if early {
+            m.payment_date
         } else {
-            format!("{}不设待遇等待期,自缴费之日起享受待遇(不早于{year}年1月1日)", m.category.label)
+            m.payment_date.max(year_start)
         };
-        trace.step(Topic::WaitingPeriod, "RULES §2 规则8", text, "0个月", &[cite_exemption]);
-        (Months3 { fixed: 0, variable: 0, repaired: 0, floor_added: 0, total: 0 }, Some(start))
+        let text = if early && m.payment_date < year_start {
+            format!(
+                "{}不设待遇等待期,且缴费之日起即享受待遇(至{year}年12月31日)",
+                m.category.label
+            )
+        } else {
+            format!(
+                "{}不设待遇等待期,自缴费之日起享受待遇(不早于{year}年1月1日)",
+                m.category.label
+            )
+        };
+        trace.step(
+            Topic::WaitingPeriod,
+            "RULES §2 规则8",
+            text,
+            "0个月",
+            &[cite_exemption],
+        );
+        (
+            Months3 {
+                fixed: 0,
+                variable: 0,
+                repaired: 0,
+                floor_added: 0,
+                total: 0,
+            },
+            Some(start),
+        )
     } else {
         let mths = months(terms, lapsed, m.repair_years, inp.reading, in_window);
         explain(inp, terms, lapsed, &lapsed_list, in_window, &mths, trace);
@@ -184,7 +235,10 @@ pub fn compute(inp: &Input, terms: &Terms, exemption: Exemption, trace: &mut Tra
         Some(s) => trace.step(
             Topic::WaitingPeriod,
             "RULES §2 规则7",
-            format!("待遇享受期:{s} 至 {year_end}(缴费日{}+{}个月,且不早于{year_start})", m.payment_date, mths.total),
+            format!(
+                "待遇享受期:{s} 至 {year_end}(缴费日{}+{}个月,且不早于{year_start})",
+                m.payment_date, mths.total
+            ),
             s.to_string(),
             &[],
         ),
@@ -197,16 +251,39 @@ pub fn compute(inp: &Input, terms: &Terms, exemption: Exemption, trace: &mut Tra
         ),
     }
 
-    let options = if exempt { vec![option(inp, terms, lapsed, 0, in_window)] } else { (0..=lapsed).map(|r| option(inp, terms, lapsed, r, in_window)).collect() };
-    let useful = options.windows(2).filter(|w| w[1].total_months < w[0].total_months).map(|w| w[1].years).max().unwrap_or(0);
-    let earliest = options.iter().map(|o| o.cover_start.unwrap_or(NaiveDate::MAX)).min();
-    let best = options.iter().find(|o| Some(o.cover_start.unwrap_or(NaiveDate::MAX)) == earliest).map(|o| o.years).unwrap_or(0);
+    let options = if exempt {
+        vec![option(inp, terms, lapsed, 0, in_window)]
+    } else {
+        (0..=lapsed)
+            .map(|r| option(inp, terms, lapsed, r, in_window))
+            .collect()
+    };
+    let useful = options
+        .windows(2)
+        .filter(|w| w[1].total_months < w[0].total_months)
+        .map(|w| w[1].years)
+        .max()
+        .unwrap_or(0);
+    let earliest = options
+        .iter()
+        .map(|o| o.cover_start.unwrap_or(NaiveDate::MAX))
+        .min();
+    let best = options
+        .iter()
+        .find(|o| Some(o.cover_start.unwrap_or(NaiveDate::MAX)) == earliest)
+        .map(|o| o.years)
+        .unwrap_or(0);
     let repair_cost = inp.premium_per_year * Decimal::from(m.repair_years);
     if m.repair_years > 0 {
         trace.step(
             Topic::WaitingPeriod,
             "RULES §2 规则5",
-            format!("补缴{}年,按当年个人缴费标准每年{}元,共{}元", m.repair_years, yuan(inp.premium_per_year), yuan(repair_cost)),
+            format!(
+                "补缴{}年,按当年个人缴费标准每年{}元,共{}元",
+                m.repair_years,
+                yuan(inp.premium_per_year),
+                yuan(repair_cost)
+            ),
             yuan(repair_cost),
             &[&terms.per_repaired_year.from],
         );
@@ -215,7 +292,9 @@ pub fn compute(inp: &Input, terms: &Terms, exemption: Exemption, trace: &mut Tra
         trace.step(
             Topic::WaitingPeriod,
             "RULES §2 规则5",
-            format!("补缴能缩短等待期的最多年数为{useful}年;让待遇最早开始的最少补缴年数为{best}年"),
+            format!(
+                "补缴能缩短等待期的最多年数为{useful}年;让待遇最早开始的最少补缴年数为{best}年"
+            ),
             best.to_string(),
             &[],
         );
@@ -251,54 +330,113 @@ fn option(inp: &Input, terms: &Terms, lapsed: u32, r: u32, in_window: bool) -> R
         years: r,
         cost: inp.premium_per_year * Decimal::from(r),
         total_months: mths.total,
-        cover_start: cover_start(inp.member.payment_date, mths.total, inp.year).filter(|s| Some(*s) <= year_end),
+        cover_start: cover_start(inp.member.payment_date, mths.total, inp.year)
+            .filter(|s| Some(*s) <= year_end),
     }
 }
 
-fn explain(inp: &Input, t: &Terms, lapsed: u32, lapsed_list: &[i32], in_window: bool, m: &Months3, trace: &mut Trace) {
+fn explain(
+    inp: &Input,
+    t: &Terms,
+    lapsed: u32,
+    lapsed_list: &[i32],
+    in_window: bool,
+    m: &Months3,
+    trace: &mut Trace,
+) {
     let pay = inp.member.payment_date;
     let (ws, we) = inp.window;
-    let window_text = if in_window { format!("在集中参保期({ws}至{we})内") } else { format!("不在集中参保期({ws}至{we})内") };
+    let window_text = if in_window {
+        format!("在集中参保期({ws}至{we})内")
+    } else {
+        format!("不在集中参保期({ws}至{we})内")
+    };
     let lapse_text = if lapsed == 0 {
         "此前无断保(2025年以前的年份不计)".to_string()
     } else {
         let years: Vec<String> = lapsed_list.iter().map(|y| y.to_string()).collect();
         format!("紧接待遇年度之前连续断保{lapsed}年({})", years.join("、"))
     };
-    trace.step(Topic::WaitingPeriod, "RULES §2 规则1-2", format!("缴费日{pay}{window_text};{lapse_text}"), format!("断保{lapsed}年"), &[]);
+    trace.step(
+        Topic::WaitingPeriod,
+        "RULES §2 规则1-2",
+        format!("缴费日{pay}{window_text};{lapse_text}"),
+        format!("断保{lapsed}年"),
+        &[],
+    );
     if m.total == 0 {
-        trace.step(Topic::WaitingPeriod, "RULES §2 规则3", "在集中参保期内缴费且连续参保,不设待遇等待期", "0个月", &[&t.fixed.from]);
+        trace.step(
+            Topic::WaitingPeriod,
+            "RULES §2 规则3",
+            "在集中参保期内缴费且连续参保,不设待遇等待期",
+            "0个月",
+            &[&t.fixed.from],
+        );
         return;
     }
     trace.step(
         Topic::WaitingPeriod,
         "RULES §2 规则3",
-        if in_window { "有断保,即使在集中参保期内缴费也设固定等待期(A2)".to_string() } else { "未在集中参保期内参保,设固定等待期".to_string() },
+        if in_window {
+            "有断保,即使在集中参保期内缴费也设固定等待期(A2)".to_string()
+        } else {
+            "未在集中参保期内参保,设固定等待期".to_string()
+        },
         format!("{}个月", m.fixed),
         &[&t.fixed.from],
     );
     if lapsed > 0 {
         let how = match inp.reading {
             Reading::A => format!("读法A:每断保1年加{}个月", t.per_lapsed_year.value),
-            Reading::B => format!("读法B:第1个断保年由固定等待期涵盖,其后每年加{}个月", t.per_lapsed_year.value),
+            Reading::B => format!(
+                "读法B:第1个断保年由固定等待期涵盖,其后每年加{}个月",
+                t.per_lapsed_year.value
+            ),
         };
-        trace.step(Topic::WaitingPeriod, "RULES §2 规则4 / §6 A1", format!("变动等待期:{how}"), format!("{}个月", m.variable), &[&t.per_lapsed_year.from]);
+        trace.step(
+            Topic::WaitingPeriod,
+            "RULES §2 规则4 / §6 A1",
+            format!("变动等待期:{how}"),
+            format!("{}个月", m.variable),
+            &[&t.per_lapsed_year.from],
+        );
     }
     if m.repaired > 0 {
-        trace.step(Topic::WaitingPeriod, "RULES §2 规则5", format!("补缴{}年,减少变动等待期", inp.member.repair_years), format!("-{}个月", m.repaired), &[&t.per_repaired_year.from]);
+        trace.step(
+            Topic::WaitingPeriod,
+            "RULES §2 规则5",
+            format!("补缴{}年,减少变动等待期", inp.member.repair_years),
+            format!("-{}个月", m.repaired),
+            &[&t.per_repaired_year.from],
+        );
     }
     if lapsed >= t.floor_from_lapsed.value {
         let text = if m.floor_added > 0 {
-            format!("连续断缴{lapsed}年(≥{}年),修复后等待期不少于{}个月,补足{}个月", t.floor_from_lapsed.value, t.floor.value, m.floor_added)
+            format!(
+                "连续断缴{lapsed}年(≥{}年),修复后等待期不少于{}个月,补足{}个月",
+                t.floor_from_lapsed.value, t.floor.value, m.floor_added
+            )
         } else {
-            format!("连续断缴{lapsed}年(≥{}年),等待期不少于{}个月(已满足)", t.floor_from_lapsed.value, t.floor.value)
+            format!(
+                "连续断缴{lapsed}年(≥{}年),等待期不少于{}个月(已满足)",
+                t.floor_from_lapsed.value, t.floor.value
+            )
         };
-        trace.step(Topic::WaitingPeriod, "RULES §2 规则6", text, format!("+{}个月", m.floor_added), &[&t.floor_from_lapsed.from, &t.floor.from]);
+        trace.step(
+            Topic::WaitingPeriod,
+            "RULES §2 规则6",
+            text,
+            format!("+{}个月", m.floor_added),
+            &[&t.floor_from_lapsed.from, &t.floor.from],
+        );
     }
     trace.step(
         Topic::WaitingPeriod,
         "RULES §2",
-        format!("等待期合计 {} + {} − {} + {} = {}个月", m.fixed, m.variable, m.repaired, m.floor_added, m.total),
+        format!(
+            "等待期合计 {} + {} − {} + {} = {}个月",
+            m.fixed, m.variable, m.repaired, m.floor_added, m.total
+        ),
         format!("{}个月", m.total),
         &[],
     );

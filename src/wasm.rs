@@ -21,7 +21,10 @@ pub fn estimate(scenario: JsValue) -> JsValue {
         Ok(json) => crate::estimate_json(&json),
         Err(e) => Outcome::Invalid {
             ok: false,
-            errors: vec![InputError { path: String::new(), message: format!("无法读取输入:{e}") }],
+            errors: vec![InputError {
+                path: String::new(),
+                message: format!("无法读取输入:{e}"),
+            }],
         },
     };
     to_js(&outcome)

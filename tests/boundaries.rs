@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Below / at / above every threshold: the enrollment window's ends, the 4-year floor, the 20%
 //! limits, the 600/1000 两病 limits, the year-end cover cut-off, the year range, amount bounds.
 
@@ -9,7 +10,9 @@ fn run(s: Value) -> Value {
 }
 
 fn history(year: i32, enrolled: &dyn Fn(i32) -> bool) -> Vec<Value> {
-    (2025..year).map(|y| json!({"year": y, "enrolled": enrolled(y)})).collect()
+    (2025..year)
+        .map(|y| json!({"year": y, "enrolled": enrolled(y)}))
+        .collect()
 }
 
 /// One adult, `lapsed` years lapsed right before `year`, paying on `pay`.
@@ -29,29 +32,65 @@ fn field<'a>(v: &'a Value, path: &[&str]) -> &'a Value {
 
 fn wait(v: &Value) -> (u64, Value) {
     let w = field(v, &["result", "members", "0", "waiting"]);
-    (w["months"]["total"].as_u64().unwrap(), w.get("cover_start").cloned().unwrap_or(Value::Null))
+    (
+        w["months"]["total"].as_u64().unwrap(),
+        w.get("cover_start").cloned().unwrap_or(Value::Null),
+    )
 }
 
 fn error_paths(v: &Value) -> Vec<String> {
     assert_eq!(v["ok"], json!(false), "expected an error, got {v}");
-    v["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap().to_string()).collect()
+    v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
 fn zhangjiakou_window_ends() {
     // Window for 2027: 2026-09-02 .. 2026-12-28. Continuous enrolment, so only the window matters.
     let pay = |d: &str| wait(&run(adult("zhangjiakou-2025", 2027, 0, 0, d)));
-    assert_eq!(pay("2026-09-02"), (0, json!("2027-01-01")), "first day of the window");
-    assert_eq!(pay("2026-12-28"), (0, json!("2027-01-01")), "last day of the window");
-    assert_eq!(pay("2026-12-29"), (3, json!("2027-03-29")), "a day after the window");
-    assert_eq!(error_paths(&run(adult("zhangjiakou-2025", 2027, 0, 0, "2026-09-01"))), ["members[0].payment_date"]);
+    assert_eq!(
+        pay("2026-09-02"),
+        (0, json!("2027-01-01")),
+        "first day of the window"
+    );
+    assert_eq!(
+        pay("2026-12-28"),
+        (0, json!("2027-01-01")),
+        "last day of the window"
+    );
+    assert_eq!(
+        pay("2026-12-29"),
+        (3, json!("2027-03-29")),
+        "a day after the window"
+    );
+    assert_eq!(
+        error_paths(&run(adult("zhangjiakou-2025", 2027, 0, 0, "2026-09-01"))),
+        ["members[0].payment_date"]
+    );
 }
 
 #[test]
 fn floor_at_four_lapsed_years() {
     // Paying in the window for 2030 after L lapsed years, repairing all of them (reading A).
-    let w = |l: i32| wait(&run(adult("zhangjiakou-2025", 2030, l, l as u32, "2029-10-01"))).0;
-    assert_eq!(w(3), 3, "L=3 below the floor: full repair leaves the fixed 3 months");
+    let w = |l: i32| {
+        wait(&run(adult(
+            "zhangjiakou-2025",
+            2030,
+            l,
+            l as u32,
+            "2029-10-01",
+        )))
+        .0
+    };
+    assert_eq!(
+        w(3),
+        3,
+        "L=3 below the floor: full repair leaves the fixed 3 months"
+    );
     assert_eq!(w(4), 6, "L=4 at the floor: never under 6 months");
     assert_eq!(w(5), 6, "L=5 above the floor");
     // Without repair the floor does not bind: 3 + L.
@@ -61,73 +100,169 @@ fn floor_at_four_lapsed_years() {
 
 #[test]
 fn repair_years_bound() {
-    assert_eq!(run(adult("yantai-2025", 2027, 2, 2, "2026-10-01"))["ok"], json!(true), "repair = lapsed");
-    assert_eq!(error_paths(&run(adult("yantai-2025", 2027, 2, 3, "2026-10-01"))), ["members[0].repair_years"]);
+    assert_eq!(
+        run(adult("yantai-2025", 2027, 2, 2, "2026-10-01"))["ok"],
+        json!(true),
+        "repair = lapsed"
+    );
+    assert_eq!(
+        error_paths(&run(adult("yantai-2025", 2027, 2, 3, "2026-10-01"))),
+        ["members[0].repair_years"]
+    );
 }
 
 #[test]
 fn cover_cut_off_at_year_end() {
     // Outside the window in the benefit year itself: 3 months.
-    assert_eq!(wait(&run(adult("yantai-2025", 2025, 0, 0, "2025-09-30"))), (3, json!("2025-12-30")));
-    assert_eq!(wait(&run(adult("yantai-2025", 2025, 0, 0, "2025-10-01"))), (3, Value::Null), "cover would start 2026-01-01");
+    assert_eq!(
+        wait(&run(adult("yantai-2025", 2025, 0, 0, "2025-09-30"))),
+        (3, json!("2025-12-30"))
+    );
+    assert_eq!(
+        wait(&run(adult("yantai-2025", 2025, 0, 0, "2025-10-01"))),
+        (3, Value::Null),
+        "cover would start 2026-01-01"
+    );
     let r = run(adult("yantai-2025", 2025, 0, 0, "2025-09-30"));
-    assert_eq!(field(&r, &["result", "members", "0", "waiting", "uncovered_days"]), &json!(363));
+    assert_eq!(
+        field(&r, &["result", "members", "0", "waiting", "uncovered_days"]),
+        &json!(363)
+    );
 }
 
 fn yantai_cap(original: &str, hist: Vec<Value>, year: i32) -> Value {
-    let r = run(json!({"policy": "yantai-2025", "benefit_year": year, "overrides": {"cap.original": original},
-        "members": [{"category": "adult_tier1", "history": hist, "payment_date": format!("{}-10-01", year - 1)}]}));
+    let r = run(
+        json!({"policy": "yantai-2025", "benefit_year": year, "overrides": {"cap.original": original},
+        "members": [{"category": "adult_tier1", "history": hist, "payment_date": format!("{}-10-01", year - 1)}]}),
+    );
     field(&r, &["result", "members", "0", "cap"]).clone()
 }
 
 #[test]
 fn bonus_limit_twenty_percent() {
-    let zero = |n: i32| (2025..2027).map(|y| json!({"year": y, "enrolled": true, "zero_claim": y < 2025 + n})).collect::<Vec<_>>();
+    let zero = |n: i32| {
+        (2025..2027)
+            .map(|y| json!({"year": y, "enrolled": true, "zero_claim": y < 2025 + n}))
+            .collect::<Vec<_>>()
+    };
     // Original 20000 → limit 4000; one zero-claim year +3000 (below), two → 6000 cut to 4000 (above).
-    assert_eq!(yantai_cap("20000", zero(1), 2027)["adjustment"], json!("3000.00"));
-    assert_eq!(yantai_cap("20000", zero(2), 2027)["adjustment"], json!("4000.00"));
-    assert_eq!(yantai_cap("20000", zero(2), 2027)["bonus_limit_reached"], json!(true));
+    assert_eq!(
+        yantai_cap("20000", zero(1), 2027)["adjustment"],
+        json!("3000.00")
+    );
+    assert_eq!(
+        yantai_cap("20000", zero(2), 2027)["adjustment"],
+        json!("4000.00")
+    );
+    assert_eq!(
+        yantai_cap("20000", zero(2), 2027)["bonus_limit_reached"],
+        json!(true)
+    );
     // Original 15000 → limit 3000: one step is exactly at the limit.
     let at = yantai_cap("15000", zero(1), 2027);
-    assert_eq!((at["adjustment"].clone(), at["bonus_limit_reached"].clone()), (json!("3000.00"), json!(false)));
+    assert_eq!(
+        (at["adjustment"].clone(), at["bonus_limit_reached"].clone()),
+        (json!("3000.00"), json!(false))
+    );
 }
 
 #[test]
 fn penalty_limit_twenty_percent() {
     let lapsed = |n: i32| history(2028, &|y| y < 2028 - n);
-    assert_eq!(yantai_cap("20000", lapsed(1), 2028)["adjustment"], json!("-3000.00"), "below");
-    assert_eq!(yantai_cap("15000", lapsed(1), 2028)["adjustment"], json!("-3000.00"), "at");
-    assert_eq!(yantai_cap("15000", lapsed(2), 2028)["adjustment"], json!("-3000.00"), "above: 6000 cut to 3000");
-    assert_eq!(yantai_cap("15000", lapsed(2), 2028)["penalty_limit_reached"], json!(true));
+    assert_eq!(
+        yantai_cap("20000", lapsed(1), 2028)["adjustment"],
+        json!("-3000.00"),
+        "below"
+    );
+    assert_eq!(
+        yantai_cap("15000", lapsed(1), 2028)["adjustment"],
+        json!("-3000.00"),
+        "at"
+    );
+    assert_eq!(
+        yantai_cap("15000", lapsed(2), 2028)["adjustment"],
+        json!("-3000.00"),
+        "above: 6000 cut to 3000"
+    );
+    assert_eq!(
+        yantai_cap("15000", lapsed(2), 2028)["penalty_limit_reached"],
+        json!(true)
+    );
 }
 
 #[test]
 fn continuity_bonus_starts_in_fifth_year() {
     let all = |year: i32| history(year, &|_| true);
-    assert_eq!(yantai_cap("400000", all(2028), 2028)["adjustment"], json!("0.00"), "4th year: no bonus yet");
-    assert_eq!(yantai_cap("400000", all(2029), 2029)["adjustment"], json!("3000.00"), "5th year: +3000");
-    assert_eq!(yantai_cap("400000", all(2030), 2030)["adjustment"], json!("6000.00"), "6th year: +6000");
+    assert_eq!(
+        yantai_cap("400000", all(2028), 2028)["adjustment"],
+        json!("0.00"),
+        "4th year: no bonus yet"
+    );
+    assert_eq!(
+        yantai_cap("400000", all(2029), 2029)["adjustment"],
+        json!("3000.00"),
+        "5th year: +3000"
+    );
+    assert_eq!(
+        yantai_cap("400000", all(2030), 2030)["adjustment"],
+        json!("6000.00"),
+        "6th year: +6000"
+    );
 }
 
 fn chronic(condition: &str, drugs: &str) -> Value {
-    let r = run(json!({"policy": "yantai-2025", "benefit_year": 2025, "members": [{"category": "adult_tier2",
-        "payment_date": "2024-12-01", "spending": {"chronic": {"condition": condition, "drugs": drugs}}}]}));
-    field(&r, &["result", "members", "0", "reimbursement", "lines", "0", "fund_pays"]).clone()
+    let r = run(
+        json!({"policy": "yantai-2025", "benefit_year": 2025, "members": [{"category": "adult_tier2",
+        "payment_date": "2024-12-01", "spending": {"chronic": {"condition": condition, "drugs": drugs}}}]}),
+    );
+    field(
+        &r,
+        &[
+            "result",
+            "members",
+            "0",
+            "reimbursement",
+            "lines",
+            "0",
+            "fund_pays",
+        ],
+    )
+    .clone()
 }
 
 #[test]
 fn chronic_drug_limits() {
-    assert_eq!(chronic("hypertension", "799.99"), json!("599.99"), "below 600");
+    assert_eq!(
+        chronic("hypertension", "799.99"),
+        json!("599.99"),
+        "below 600"
+    );
     assert_eq!(chronic("diabetes", "800"), json!("600.00"), "at 600");
-    assert_eq!(chronic("hypertension", "800.01"), json!("600.00"), "above 600");
+    assert_eq!(
+        chronic("hypertension", "800.01"),
+        json!("600.00"),
+        "above 600"
+    );
     assert_eq!(chronic("both", "1333.32"), json!("999.99"), "below 1000");
-    assert_eq!(chronic("both", "1333.34"), json!("1000.00"), "above 1000 (1000.005)");
+    assert_eq!(
+        chronic("both", "1333.34"),
+        json!("1000.00"),
+        "above 1000 (1000.005)"
+    );
     assert_eq!(chronic("both", "5000"), json!("1000.00"));
 }
 
 #[test]
 fn benefit_year_range() {
-    let y = |year: i32| run(adult("national-2025", year, 0, 0, &format!("{}-10-01", year - 1)));
+    let y = |year: i32| {
+        run(adult(
+            "national-2025",
+            year,
+            0,
+            0,
+            &format!("{}-10-01", year - 1),
+        ))
+    };
     assert_eq!(error_paths(&y(2024)), ["benefit_year"]);
     assert_eq!(y(2025)["ok"], json!(true));
     assert_eq!(y(2035)["ok"], json!(true));
@@ -137,58 +272,110 @@ fn benefit_year_range() {
 #[test]
 fn amount_bounds() {
     let with = |amount: &str| {
-        run(json!({"policy": "yantai-2025", "benefit_year": 2025, "members": [{"category": "adult_tier2",
-            "payment_date": "2024-12-01", "spending": {"outpatient": amount}}]}))
+        run(
+            json!({"policy": "yantai-2025", "benefit_year": 2025, "members": [{"category": "adult_tier2",
+            "payment_date": "2024-12-01", "spending": {"outpatient": amount}}]}),
+        )
     };
     assert_eq!(with("10000000")["ok"], json!(true));
-    assert_eq!(error_paths(&with("10000000.01")), ["members[0].spending.outpatient"]);
+    assert_eq!(
+        error_paths(&with("10000000.01")),
+        ["members[0].spending.outpatient"]
+    );
     assert_eq!(with("0.01")["ok"], json!(true));
-    assert_eq!(error_paths(&with("0.001")), ["members[0].spending.outpatient"]);
+    assert_eq!(
+        error_paths(&with("0.001")),
+        ["members[0].spending.outpatient"]
+    );
     assert_eq!(error_paths(&with("-1")), ["members[0].spending.outpatient"]);
-    assert_eq!(error_paths(&with("1e3")), ["members[0].spending.outpatient"]);
+    assert_eq!(
+        error_paths(&with("1e3")),
+        ["members[0].spending.outpatient"]
+    );
 }
 
 #[test]
 fn second_and_third_admission_deductibles() {
     // Yantai tier 2, 三级: deductible 800, then 400, then 100; rate 60%.
-    let r = run(json!({"policy": "yantai-2025", "benefit_year": 2025, "members": [{"category": "adult_tier2",
+    let r = run(
+        json!({"policy": "yantai-2025", "benefit_year": 2025, "members": [{"category": "adult_tier2",
         "payment_date": "2024-12-01", "spending": {"stays": [
             {"level": "tertiary", "month": 2, "amount": "10000"},
             {"level": "tertiary", "month": 5, "amount": "10000"},
-            {"level": "tertiary", "month": 8, "amount": "10000"}]}}]}));
+            {"level": "tertiary", "month": 8, "amount": "10000"}]}}]}),
+    );
     let lines = field(&r, &["result", "members", "0", "reimbursement", "lines"]);
-    assert_eq!(lines[0]["fund_pays"], json!("5520.00"), "(10000 − 800) × 60%");
-    assert_eq!(lines[1]["fund_pays"], json!("5760.00"), "(10000 − 400) × 60%");
-    assert_eq!(lines[2]["fund_pays"], json!("5940.00"), "(10000 − 100) × 60%");
+    assert_eq!(
+        lines[0]["fund_pays"],
+        json!("5520.00"),
+        "(10000 − 800) × 60%"
+    );
+    assert_eq!(
+        lines[1]["fund_pays"],
+        json!("5760.00"),
+        "(10000 − 400) × 60%"
+    );
+    assert_eq!(
+        lines[2]["fund_pays"],
+        json!("5940.00"),
+        "(10000 − 100) × 60%"
+    );
 }
 
 #[test]
 fn many_problems_reported_at_once() {
-    let r = run(json!({"policy": "yantai-2025", "benefit_year": 2025, "colour": "red", "members": [
+    let r = run(
+        json!({"policy": "yantai-2025", "benefit_year": 2025, "colour": "red", "members": [
         {"category": "adult_tier9", "payment_date": "2025-02-30", "spending": {"outpatient": "-5"}},
-        {"category": "newborn", "payment_date": "2025-03-01", "birth_date": "2025-04-01"}]}));
+        {"category": "newborn", "payment_date": "2025-03-01", "birth_date": "2025-04-01"}]}),
+    );
     let paths = error_paths(&r);
-    for want in ["colour", "members[0].category", "members[0].payment_date", "members[0].spending.outpatient", "members[1].birth_date"] {
-        assert!(paths.contains(&want.to_string()), "missing {want} in {paths:?}");
+    for want in [
+        "colour",
+        "members[0].category",
+        "members[0].payment_date",
+        "members[0].spending.outpatient",
+        "members[1].birth_date",
+    ] {
+        assert!(
+            paths.contains(&want.to_string()),
+            "missing {want} in {paths:?}"
+        );
     }
     for e in r["errors"].as_array().unwrap() {
         let msg = e["message"].as_str().unwrap();
-        assert!(msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "message not in Chinese: {msg}");
+        assert!(
+            msg.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "message not in Chinese: {msg}"
+        );
     }
 }
 
 #[test]
 fn birth_year_is_not_a_lapse() {
     // Born 2025-10-08, insured from 2026: 2025 is neither a 断保 for the cap nor for the wait.
-    let r = run(json!({"policy": "yantai-2025", "benefit_year": 2026, "members": [{"category": "minor",
-        "birth_date": "2025-10-08", "history": [{"year": 2025, "enrolled": false}], "payment_date": "2025-12-01"}]}));
+    let r = run(
+        json!({"policy": "yantai-2025", "benefit_year": 2026, "members": [{"category": "minor",
+        "birth_date": "2025-10-08", "history": [{"year": 2025, "enrolled": false}], "payment_date": "2025-12-01"}]}),
+    );
     let m = field(&r, &["result", "members", "0"]);
     assert_eq!(m["cap"]["adjustment"], json!("0.00"));
     assert_eq!(m["waiting"]["lapsed_years"], json!(0));
     assert_eq!(m["waiting"]["months"]["total"], json!(0));
     // Born 2024, not insured in 2025: that is a lapse (one year, reading A → 4 months).
-    let r = run(json!({"policy": "yantai-2025", "benefit_year": 2026, "members": [{"category": "minor",
-        "birth_date": "2024-05-01", "history": [{"year": 2025, "enrolled": false}], "payment_date": "2025-12-01"}]}));
-    assert_eq!(field(&r, &["result", "members", "0", "waiting", "months", "total"]), &json!(4));
-    assert_eq!(field(&r, &["result", "members", "0", "cap", "adjustment"]), &json!("-3000.00"));
+    let r = run(
+        json!({"policy": "yantai-2025", "benefit_year": 2026, "members": [{"category": "minor",
+        "birth_date": "2024-05-01", "history": [{"year": 2025, "enrolled": false}], "payment_date": "2025-12-01"}]}),
+    );
+    assert_eq!(
+        field(
+            &r,
+            &["result", "members", "0", "waiting", "months", "total"]
+        ),
+        &json!(4)
+    );
+    assert_eq!(
+        field(&r, &["result", "members", "0", "cap", "adjustment"]),
+        &json!("-3000.00")
+    );
 }

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The `yibao` binary end to end: the same JSON as the library, text output, batches, exit codes.
 
 use serde_json::{json, Value};
@@ -15,7 +16,12 @@ fn yibao(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     if let Some(input) = stdin {
-        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
     } else {
         drop(child.stdin.take());
     }
@@ -38,18 +44,37 @@ fn estimate_file_prints_the_library_result() {
     let out = yibao(&["estimate", path.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(0));
     let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let lib = serde_json::to_value(yibao::estimate_json(&serde_json::from_value(scenario()).unwrap())).unwrap();
+    let lib = serde_json::to_value(yibao::estimate_json(
+        &serde_json::from_value(scenario()).unwrap(),
+    ))
+    .unwrap();
     assert_eq!(printed, lib, "CLI and library must give the same JSON");
-    assert_eq!(printed["result"]["members"][0]["waiting"]["cover_start"], json!("2027-08-10"));
+    assert_eq!(
+        printed["result"]["members"][0]["waiting"]["cover_start"],
+        json!("2027-08-10")
+    );
     std::fs::remove_file(path).ok();
 }
 
 #[test]
 fn text_format_reads_as_a_summary_with_the_trace() {
-    let out = yibao(&["estimate", "-", "--format", "text"], Some(&scenario().to_string()));
+    let out = yibao(
+        &["estimate", "-", "--format", "text"],
+        Some(&scenario().to_string()),
+    );
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
-    for want in ["张家口市", "待遇开始:2027-08-10", "等待期:5个月 = 固定3 + 变动2", "补缴2年   800.00元  等待3个月  2027-06-10起", "大病保险限额调整:−4000.00", "读法B:等待4个月,2027-07-10起", "计算过程:", "「对断保人员再参保的,每断保1年降低大病保险最高支付限额2000元」", "参考编号 YB-"] {
+    for want in [
+        "张家口市",
+        "待遇开始:2027-08-10",
+        "等待期:5个月 = 固定3 + 变动2",
+        "补缴2年   800.00元  等待3个月  2027-06-10起",
+        "大病保险限额调整:−4000.00",
+        "读法B:等待4个月,2027-07-10起",
+        "计算过程:",
+        "「对断保人员再参保的,每断保1年降低大病保险最高支付限额2000元」",
+        "参考编号 YB-",
+    ] {
         assert!(text.contains(want), "missing {want:?} in:\n{text}");
     }
 }
@@ -66,8 +91,15 @@ fn array_and_json_lines_give_one_result_each() {
     bad["benefit_year"] = json!(2024);
     let lines = format!("{}\n{}\n", s, bad);
     let out = yibao(&["estimate", "-"], Some(&lines));
-    assert_eq!(out.status.code(), Some(2), "one invalid line makes the exit 2");
-    let rows: Vec<Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "one invalid line makes the exit 2"
+    );
+    let rows: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[0]["ok"], json!(true));
     assert_eq!(rows[1]["errors"][0]["path"], json!("benefit_year"));
@@ -75,10 +107,18 @@ fn array_and_json_lines_give_one_result_each() {
 
 #[test]
 fn invalid_input_exits_2_with_every_error() {
-    let out = yibao(&["estimate", "-"], Some(r#"{"policy":"beijing-2025","benefit_year":"soon","members":[]}"#));
+    let out = yibao(
+        &["estimate", "-"],
+        Some(r#"{"policy":"beijing-2025","benefit_year":"soon","members":[]}"#),
+    );
     assert_eq!(out.status.code(), Some(2));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let paths: Vec<&str> = v["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, ["policy", "benefit_year", "members"]);
 
     let text = yibao(&["estimate", "-", "--format", "text"], Some("{not json"));
@@ -97,10 +137,20 @@ fn policies_lists_every_compiled_policy() {
     let out = yibao(&["policies"], None);
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let ids: Vec<&str> = v.as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["national-2025", "yantai-2025", "zhangjiakou-2025"]);
     let yt = &v[1];
-    let rate = yt["parameters"].as_array().unwrap().iter().find(|p| p["key"] == "outpatient.rate").unwrap();
+    let rate = yt["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["key"] == "outpatient.rate")
+        .unwrap();
     assert_eq!(rate["status"], json!("official"));
     assert_eq!(rate["quote"], json!("将居民普通门诊报销比例提高至65%"));
     assert_eq!(rate["editable"], json!(false));

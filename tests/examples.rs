@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Worked examples as data: every `tests/examples/*.json` holds a scenario, where the example comes
 //! from, the reasoning, and the expected figures as `path → value` pairs checked against the result.
 //!
@@ -54,30 +55,52 @@ fn worked_examples() {
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 40, "expected at least 40 worked examples, found {}", files.len());
+    assert!(
+        files.len() >= 40,
+        "expected at least 40 worked examples, found {}",
+        files.len()
+    );
     let mut failures = Vec::new();
     let mut checked = 0;
     for path in &files {
         let text = fs::read_to_string(path).unwrap();
-        let ex: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let ex: Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for k in ["source", "reasoning", "scenario", "expect"] {
             assert!(ex.get(k).is_some(), "{}: missing `{k}`", path.display());
         }
         let scenario: yibao::Json = serde_json::from_value(ex["scenario"].clone()).unwrap();
         let outcome = yibao::estimate_json(&scenario);
         let got = serde_json::to_value(&outcome).unwrap();
-        let result = if got["ok"] == Value::Bool(true) { &got["result"] } else { &got };
+        let result = if got["ok"] == Value::Bool(true) {
+            &got["result"]
+        } else {
+            &got
+        };
         let expect = ex["expect"].as_object().expect("expect is an object");
         assert!(!expect.is_empty(), "{}: expects nothing", path.display());
         for (p, want) in expect {
             checked += 1;
-            let actual = if p == "ok" { got.get("ok") } else { lookup(result, p) };
+            let actual = if p == "ok" {
+                got.get("ok")
+            } else {
+                lookup(result, p)
+            };
             match actual {
                 Some(a) if same(want, a) => {}
-                other => failures.push(format!("{}: {p}: expected {want}, got {}", path.display(), other.map(|v| v.to_string()).unwrap_or("(missing)".into()))),
+                other => failures.push(format!(
+                    "{}: {p}: expected {want}, got {}",
+                    path.display(),
+                    other.map(|v| v.to_string()).unwrap_or("(missing)".into())
+                )),
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {checked} expectations failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} expectations failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     eprintln!("{} worked examples, {checked} expectations", files.len());
 }

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Golden results: `tests/golden/<name>.scenario.json` → `<name>.result.json`, written by this
 //! native build. The wasm test (tests/wasm.rs) feeds the same scenarios through the browser
 //! boundary and must produce exactly the same text. Regenerate after an intended change with
@@ -5,7 +6,12 @@
 
 use std::fs;
 
-pub const NAMES: &[&str] = &["zjk-relapse", "yantai-household", "national-overrides", "invalid"];
+pub const NAMES: &[&str] = &[
+    "zjk-relapse",
+    "yantai-household",
+    "national-overrides",
+    "invalid",
+];
 
 #[test]
 fn golden_results_are_current() {

@@ -1,13 +1,14 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The build-time policy check, run on broken files: each must be rejected with a message naming
 //! the file and the key. This is the same code `build.rs` runs, so a file rejected here fails the
 //! build. The shipped files must pass it.
 
-#[path = "../src/policy_schema.rs"]
-#[allow(dead_code)]
-mod policy_schema;
 #[path = "../build/check.rs"]
 #[allow(dead_code)]
 mod check;
+#[path = "../src/policy_schema.rs"]
+#[allow(dead_code)]
+mod policy_schema;
 
 use std::fs;
 
@@ -31,7 +32,8 @@ fn assert_rejected(text: &str, key: &str) {
     let errs = errors(text);
     assert!(!errs.is_empty(), "expected {key} to be rejected");
     assert!(
-        errs.iter().any(|e| e.starts_with("yantai-2025.toml: ") && e.contains(key)),
+        errs.iter()
+            .any(|e| e.starts_with("yantai-2025.toml: ") && e.contains(key)),
         "no error names yantai-2025.toml and {key}: {errs:#?}"
     );
 }
@@ -66,7 +68,10 @@ fn unknown_key_is_rejected() {
     assert_rejected(&broken, "params.waiting.grace_days");
     let top = format!("colour = \"red\"\n{}", yantai());
     assert_rejected(&top, "`colour`");
-    let field = yantai().replace("label = \"成年居民(一档)\"", "label = \"成年居民(一档)\"\nprice = 1");
+    let field = yantai().replace(
+        "label = \"成年居民(一档)\"",
+        "label = \"成年居民(一档)\"\nprice = 1",
+    );
     assert_rejected(&field, "categories.adult_tier1.price");
 }
 
@@ -81,28 +86,51 @@ fn bare_number_without_citation_is_rejected() {
 
 #[test]
 fn missing_status_and_bad_status_are_rejected() {
-    let no_status = yantai().replace(r#"quote = "将居民普通门诊报销比例提高至65%", status = "official" }"#, r#"quote = "将居民普通门诊报销比例提高至65%" }"#);
+    let no_status = yantai().replace(
+        r#"quote = "将居民普通门诊报销比例提高至65%", status = "official" }"#,
+        r#"quote = "将居民普通门诊报销比例提高至65%" }"#,
+    );
     assert_rejected(&no_status, "params.outpatient.rate");
-    let bad = yantai().replace(r#"quote = "将居民普通门诊报销比例提高至65%", status = "official" }"#, r#"quote = "将居民普通门诊报销比例提高至65%", status = "likely" }"#);
+    let bad = yantai().replace(
+        r#"quote = "将居民普通门诊报销比例提高至65%", status = "official" }"#,
+        r#"quote = "将居民普通门诊报销比例提高至65%", status = "likely" }"#,
+    );
     assert_rejected(&bad, "params.outpatient.rate");
 }
 
 #[test]
 fn official_quote_must_be_in_the_source_text() {
-    let broken = yantai().replace("将居民普通门诊报销比例提高至65%", "将居民普通门诊报销比例提高至70%");
+    let broken = yantai().replace(
+        "将居民普通门诊报销比例提高至65%",
+        "将居民普通门诊报销比例提高至70%",
+    );
     assert_rejected(&broken, "params.outpatient.rate");
-    assert!(errors(&broken).iter().any(|e| e.contains("quote not found in yantai-2025-press-release.txt")));
+    assert!(errors(&broken)
+        .iter()
+        .any(|e| e.contains("quote not found in yantai-2025-press-release.txt")));
 }
 
 #[test]
 fn out_of_range_numbers_are_rejected() {
-    let rate = yantai().replace(r#""outpatient.rate" = { value = "0.65""#, r#""outpatient.rate" = { value = "65""#);
+    let rate = yantai().replace(
+        r#""outpatient.rate" = { value = "0.65""#,
+        r#""outpatient.rate" = { value = "65""#,
+    );
     assert_rejected(&rate, "params.outpatient.rate");
-    let months = yantai().replace(r#""waiting.fixed_months" = { value = 3,"#, r#""waiting.fixed_months" = { value = 300,"#);
+    let months = yantai().replace(
+        r#""waiting.fixed_months" = { value = 3,"#,
+        r#""waiting.fixed_months" = { value = 300,"#,
+    );
     assert_rejected(&months, "params.waiting.fixed_months");
-    let money = yantai().replace(r#""cap.continuity_step" = { value = "3000""#, r#""cap.continuity_step" = { value = "-3000""#);
+    let money = yantai().replace(
+        r#""cap.continuity_step" = { value = "3000""#,
+        r#""cap.continuity_step" = { value = "-3000""#,
+    );
     assert_rejected(&money, "params.cap.continuity_step");
-    let day = yantai().replace(r#""window.end" = { value = "12-31""#, r#""window.end" = { value = "02-30""#);
+    let day = yantai().replace(
+        r#""window.end" = { value = "12-31""#,
+        r#""window.end" = { value = "02-30""#,
+    );
     assert_rejected(&day, "params.window.end");
 }
 
@@ -110,9 +138,15 @@ fn out_of_range_numbers_are_rejected() {
 fn required_parameter_and_incomplete_block_are_rejected() {
     let text = yantai();
     let without = |key: &str| -> String {
-        text.lines().filter(|l| !l.starts_with(&format!("\"{key}\""))).collect::<Vec<_>>().join("\n")
+        text.lines()
+            .filter(|l| !l.starts_with(&format!("\"{key}\"")))
+            .collect::<Vec<_>>()
+            .join("\n")
     };
-    assert_rejected(&without("waiting.floor_months"), "params.waiting.floor_months");
+    assert_rejected(
+        &without("waiting.floor_months"),
+        "params.waiting.floor_months",
+    );
     assert_rejected(&without("chronic.limit_both"), "params.chronic.limit_both");
     assert_rejected(&without("major.segment.2.rate"), "major.segment");
 }
@@ -127,7 +161,11 @@ fn id_must_match_file_name() {
 fn unknown_category_kind_and_exemption_are_rejected() {
     let kind = yantai().replacen("kind = \"adult\"", "kind = \"retiree\"", 1);
     assert_rejected(&kind, "categories.adult_tier1.kind");
-    let ex = yantai().replacen(r#"exemption = { value = "none""#, r#"exemption = { value = "sometimes""#, 1);
+    let ex = yantai().replacen(
+        r#"exemption = { value = "none""#,
+        r#"exemption = { value = "sometimes""#,
+        1,
+    );
     assert_rejected(&ex, "categories.adult_tier1.exemption");
 }
 
@@ -137,10 +175,24 @@ fn a_new_city_file_names_itself_in_every_error() {
     // (a `cargo check` that must fail); here the same check runs on a file written from scratch.
     let dir = std::env::temp_dir().join(format!("yibao-broken-{}", std::process::id()));
     fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join("city-2025.toml"), "id = \"city-2025\"\n[params]\n\"cap.original\" = 300000\n").unwrap();
+    fs::write(
+        dir.join("city-2025.toml"),
+        "id = \"city-2025\"\n[params]\n\"cap.original\" = 300000\n",
+    )
+    .unwrap();
     let text = fs::read_to_string(dir.join("city-2025.toml")).unwrap();
-    let errs = check::check("city-2025.toml", &text, &read_source).err().unwrap();
-    assert!(errs.iter().any(|e| e.starts_with("city-2025.toml: `params.cap.original`")), "{errs:#?}");
-    assert!(errs.iter().any(|e| e.contains("params.waiting.fixed_months")), "required keys reported too");
+    let errs = check::check("city-2025.toml", &text, &read_source)
+        .err()
+        .unwrap();
+    assert!(
+        errs.iter()
+            .any(|e| e.starts_with("city-2025.toml: `params.cap.original`")),
+        "{errs:#?}"
+    );
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("params.waiting.fixed_months")),
+        "required keys reported too"
+    );
     fs::remove_dir_all(&dir).ok();
 }

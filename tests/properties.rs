@@ -12,12 +12,18 @@ use yibao::waiting_period::{months, Terms};
 const POLICIES: &[&str] = &["yantai-2025", "zhangjiakou-2025", "national-2025"];
 
 fn terms(policy: &str) -> Terms {
-    let rules = Rules { policy: yibao::policy::find(policy).unwrap(), overrides: &[] };
+    let rules = Rules {
+        policy: yibao::policy::find(policy).unwrap(),
+        overrides: &[],
+    };
     Terms::of(&rules).unwrap()
 }
 
 fn dec(v: &Value) -> Decimal {
-    v.as_str().unwrap_or_else(|| panic!("not an amount: {v}")).parse().unwrap()
+    v.as_str()
+        .unwrap_or_else(|| panic!("not an amount: {v}"))
+        .parse()
+        .unwrap()
 }
 
 fn run(s: &Value) -> Value {
@@ -28,14 +34,20 @@ fn run(s: &Value) -> Value {
 /// A random valid member for `policy` and `year`.
 fn member(policy: &'static str, year: i32) -> impl Strategy<Value = Value> {
     let p = yibao::policy::find(policy).unwrap();
-    let cats: Vec<&'static str> = p.categories.iter().filter(|c| c.key != "newborn").map(|c| c.key).collect();
+    let cats: Vec<&'static str> = p
+        .categories
+        .iter()
+        .filter(|c| c.key != "newborn")
+        .map(|c| c.key)
+        .collect();
     let n_hist = (year - 2025) as usize;
     (
         prop::sample::select(cats),
         prop::collection::vec((any::<bool>(), 0u8..3), n_hist),
         0i64..(365 + 120),
         any::<u32>(),
-        (0u32..200_000_00, 0u32..5_000_00, prop::collection::vec((0usize..3, 1u32..13, 0u32..400_000_00), 0..4)),
+        // amounts in fen (cents): outpatient up to 200 000 yuan, drugs 5 000, stays 400 000
+        (0u32..20_000_000, 0u32..500_000, prop::collection::vec((0usize..3, 1u32..13, 0u32..40_000_000), 0..4)),
         any::<bool>(),
     )
         .prop_map(move |(cat, hist, day, rep, (outp, drugs, stays), hp)| {
@@ -185,20 +197,49 @@ fn arb_json() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         any::<i64>().prop_map(|n| json!(n)),
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(|f| json!(f)),
-        prop::sample::select(vec!["yantai-2025", "zhangjiakou-2025", "adult", "2025-02-30", "2026-01-01", "-5", "A", "primary", ""])
-            .prop_map(|s| json!(s)),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| json!(f)),
+        prop::sample::select(vec![
+            "yantai-2025",
+            "zhangjiakou-2025",
+            "adult",
+            "2025-02-30",
+            "2026-01-01",
+            "-5",
+            "A",
+            "primary",
+            ""
+        ])
+        .prop_map(|s| json!(s)),
         ".{0,12}".prop_map(Value::String),
     ];
     let keys = prop::sample::select(vec![
-        "policy", "benefit_year", "members", "category", "payment_date", "history", "year", "enrolled", "spending",
-        "stays", "amount", "month", "level", "repair_years", "overrides", "reading", "birth_date", "x",
+        "policy",
+        "benefit_year",
+        "members",
+        "category",
+        "payment_date",
+        "history",
+        "year",
+        "enrolled",
+        "spending",
+        "stays",
+        "amount",
+        "month",
+        "level",
+        "repair_years",
+        "overrides",
+        "reading",
+        "birth_date",
+        "x",
     ]);
     leaf.prop_recursive(4, 48, 6, move |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
-            prop::collection::vec((keys.clone(), inner), 0..6)
-                .prop_map(|kv| Value::Object(kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect())),
+            prop::collection::vec((keys.clone(), inner), 0..6).prop_map(|kv| Value::Object(
+                kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+            )),
         ]
     })
 }

@@ -19,22 +19,34 @@ fn same_as_native(scenario: &str, golden: &str) {
 
 #[wasm_bindgen_test]
 fn zhangjiakou_relapse_matches_native() {
-    same_as_native(include_str!("golden/zjk-relapse.scenario.json"), include_str!("golden/zjk-relapse.result.json"));
+    same_as_native(
+        include_str!("golden/zjk-relapse.scenario.json"),
+        include_str!("golden/zjk-relapse.result.json"),
+    );
 }
 
 #[wasm_bindgen_test]
 fn yantai_household_matches_native() {
-    same_as_native(include_str!("golden/yantai-household.scenario.json"), include_str!("golden/yantai-household.result.json"));
+    same_as_native(
+        include_str!("golden/yantai-household.scenario.json"),
+        include_str!("golden/yantai-household.result.json"),
+    );
 }
 
 #[wasm_bindgen_test]
 fn national_with_overrides_matches_native() {
-    same_as_native(include_str!("golden/national-overrides.scenario.json"), include_str!("golden/national-overrides.result.json"));
+    same_as_native(
+        include_str!("golden/national-overrides.scenario.json"),
+        include_str!("golden/national-overrides.result.json"),
+    );
 }
 
 #[wasm_bindgen_test]
 fn invalid_input_matches_native() {
-    same_as_native(include_str!("golden/invalid.scenario.json"), include_str!("golden/invalid.result.json"));
+    same_as_native(
+        include_str!("golden/invalid.scenario.json"),
+        include_str!("golden/invalid.result.json"),
+    );
 }
 
 #[wasm_bindgen_test]
@@ -54,13 +66,22 @@ fn numbers_from_js_are_read_like_strings() {
 #[wasm_bindgen_test]
 fn policies_and_version_are_exported() {
     let p = stringify(&yibao::wasm::policies());
-    assert!(p.contains("\"id\":\"yantai-2025\"") && p.contains("\"id\":\"zhangjiakou-2025\"") && p.contains("\"id\":\"national-2025\""));
+    assert!(
+        p.contains("\"id\":\"yantai-2025\"")
+            && p.contains("\"id\":\"zhangjiakou-2025\"")
+            && p.contains("\"id\":\"national-2025\"")
+    );
     assert!(yibao::wasm::version().starts_with(env!("CARGO_PKG_VERSION")));
 }
 
 #[wasm_bindgen_test]
 fn garbage_is_an_error_value_not_a_throw() {
-    for v in [JsValue::NULL, JsValue::from(42), JsValue::from_str("x"), js_sys::Array::new().into()] {
+    for v in [
+        JsValue::NULL,
+        JsValue::from(42),
+        JsValue::from_str("x"),
+        js_sys::Array::new().into(),
+    ] {
         let s = stringify(&yibao::wasm::estimate(v));
         assert!(s.starts_with("{\"ok\":false,\"errors\":["), "{s}");
     }

@@ -19,7 +19,11 @@ use yibao::{estimate_json, InputError, Json};
 const MAX_INPUT: u64 = 8 * 1024 * 1024;
 
 #[derive(Parser)]
-#[command(name = "yibao", version, about = "医保待遇测算 — 2025 城乡居民医保参保长效机制")]
+#[command(
+    name = "yibao",
+    version,
+    about = "医保待遇测算 — 2025 城乡居民医保参保长效机制"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -72,10 +76,15 @@ fn read_input(file: &str) -> io::Result<String> {
     if file == "-" {
         io::stdin().take(MAX_INPUT + 1).read_to_string(&mut text)?;
     } else {
-        std::fs::File::open(file)?.take(MAX_INPUT + 1).read_to_string(&mut text)?;
+        std::fs::File::open(file)?
+            .take(MAX_INPUT + 1)
+            .read_to_string(&mut text)?;
     }
     if text.len() as u64 > MAX_INPUT {
-        return Err(io::Error::other(format!("输入超过{}MB上限", MAX_INPUT / 1024 / 1024)));
+        return Err(io::Error::other(format!(
+            "输入超过{}MB上限",
+            MAX_INPUT / 1024 / 1024
+        )));
     }
     Ok(text)
 }
@@ -93,7 +102,12 @@ fn parse(text: &str) -> Result<Shape, String> {
         Err(whole) => {
             let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
             if lines.len() > 1 {
-                Ok(Shape::Lines(lines.iter().map(|l| serde_json::from_str::<Json>(l).map_err(|e| e.to_string())).collect()))
+                Ok(Shape::Lines(
+                    lines
+                        .iter()
+                        .map(|l| serde_json::from_str::<Json>(l).map_err(|e| e.to_string()))
+                        .collect(),
+                ))
             } else {
                 Err(whole.to_string())
             }
@@ -102,7 +116,13 @@ fn parse(text: &str) -> Result<Shape, String> {
 }
 
 fn syntax_error(msg: &str) -> Outcome {
-    Outcome::Invalid { ok: false, errors: vec![InputError { path: String::new(), message: format!("JSON 格式错误:{msg}") }] }
+    Outcome::Invalid {
+        ok: false,
+        errors: vec![InputError {
+            path: String::new(),
+            message: format!("JSON 格式错误:{msg}"),
+        }],
+    }
 }
 
 fn estimate(out: &mut impl Write, file: &str, format: Format) -> io::Result<bool> {
@@ -122,7 +142,11 @@ fn estimate(out: &mut impl Write, file: &str, format: Format) -> io::Result<bool
         Ok(Shape::Array(items)) => {
             outcomes = items.iter().map(estimate_json).collect();
             match format {
-                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&outcomes).map_err(io::Error::other)?)?,
+                Format::Json => writeln!(
+                    out,
+                    "{}",
+                    serde_json::to_string_pretty(&outcomes).map_err(io::Error::other)?
+                )?,
                 Format::Text => {
                     for (i, o) in outcomes.iter().enumerate() {
                         writeln!(out, "=== 情形 {} ===", i + 1)?;
@@ -132,10 +156,21 @@ fn estimate(out: &mut impl Write, file: &str, format: Format) -> io::Result<bool
             }
         }
         Ok(Shape::Lines(items)) => {
-            outcomes = items.iter().map(|r| r.as_ref().map(estimate_json).unwrap_or_else(|e| syntax_error(e))).collect();
+            outcomes = items
+                .iter()
+                .map(|r| {
+                    r.as_ref()
+                        .map(estimate_json)
+                        .unwrap_or_else(|e| syntax_error(e))
+                })
+                .collect();
             for (i, o) in outcomes.iter().enumerate() {
                 match format {
-                    Format::Json => writeln!(out, "{}", serde_json::to_string(o).map_err(io::Error::other)?)?,
+                    Format::Json => writeln!(
+                        out,
+                        "{}",
+                        serde_json::to_string(o).map_err(io::Error::other)?
+                    )?,
                     Format::Text => {
                         writeln!(out, "=== 第 {} 行 ===", i + 1)?;
                         write_one(out, o, format)?;
@@ -149,12 +184,25 @@ fn estimate(out: &mut impl Write, file: &str, format: Format) -> io::Result<bool
 
 fn write_one(out: &mut impl Write, o: &Outcome, format: Format) -> io::Result<()> {
     match (format, o) {
-        (Format::Json, _) => writeln!(out, "{}", serde_json::to_string_pretty(o).map_err(io::Error::other)?),
+        (Format::Json, _) => writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(o).map_err(io::Error::other)?
+        ),
         (Format::Text, Outcome::Ok { result, .. }) => write_text(out, result),
         (Format::Text, Outcome::Invalid { errors, .. }) => {
             writeln!(out, "输入有误,共{}处:", errors.len())?;
             for e in errors {
-                writeln!(out, "  - {}:{}", if e.path.is_empty() { "(整体)" } else { &e.path }, e.message)?;
+                writeln!(
+                    out,
+                    "  - {}:{}",
+                    if e.path.is_empty() {
+                        "(整体)"
+                    } else {
+                        &e.path
+                    },
+                    e.message
+                )?;
             }
             Ok(())
         }
@@ -166,13 +214,27 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
     if let Some(n) = &r.amounts_note {
         writeln!(out, "({n})")?;
     }
-    writeln!(out, "参考编号 {} · 规则版本 {} · 断保读法 {:?}", r.reference, r.rules_version, r.reading)?;
+    writeln!(
+        out,
+        "参考编号 {} · 规则版本 {} · 断保读法 {:?}",
+        r.reference, r.rules_version, r.reading
+    )?;
     writeln!(out)?;
     writeln!(out, "{}", r.summary)?;
     for (i, m) in r.members.iter().enumerate() {
         let w = &m.waiting;
         writeln!(out)?;
-        writeln!(out, "【{}】{} · {}", i + 1, if m.name.is_empty() { m.role_label } else { &m.name }, m.category_label)?;
+        writeln!(
+            out,
+            "【{}】{} · {}",
+            i + 1,
+            if m.name.is_empty() {
+                m.role_label
+            } else {
+                &m.name
+            },
+            m.category_label
+        )?;
         match w.cover_start {
             Some(s) => writeln!(out, "  待遇开始:{s}(至{})", w.cover_end)?,
             None => writeln!(out, "  待遇开始:{}年内无待遇", r.benefit_year)?,
@@ -180,21 +242,58 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
         writeln!(
             out,
             "  等待期:{}个月 = 固定{} + 变动{} − 修复{} + 下限补足{}",
-            w.months.total, w.months.fixed, w.months.variable, w.months.repaired, w.months.floor_added
+            w.months.total,
+            w.months.fixed,
+            w.months.variable,
+            w.months.repaired,
+            w.months.floor_added
         )?;
         if w.lapsed_years > 0 && !w.exempt {
             writeln!(out, "  补缴选择:")?;
             for o in &w.repair_options {
-                let start = o.cover_start.map(|d| d.to_string()).unwrap_or_else(|| "本年度无待遇".into());
-                writeln!(out, "    补缴{}年 {:>8}元  等待{}个月  {}起", o.years, yuan(o.cost), o.total_months, start)?;
+                let start = o
+                    .cover_start
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "本年度无待遇".into());
+                writeln!(
+                    out,
+                    "    补缴{}年 {:>8}元  等待{}个月  {}起",
+                    o.years,
+                    yuan(o.cost),
+                    o.total_months,
+                    start
+                )?;
             }
         }
-        writeln!(out, "  大病保险限额调整:{}{}", yibao::cap::signed(m.cap.adjustment), m.cap.cap.map(|c| format!("(本年限额{}元,原封顶线待核实)", yuan(c))).unwrap_or_default())?;
+        writeln!(
+            out,
+            "  大病保险限额调整:{}{}",
+            yibao::cap::signed(m.cap.adjustment),
+            m.cap
+                .cap
+                .map(|c| format!("(本年限额{}元,原封顶线待核实)", yuan(c)))
+                .unwrap_or_default()
+        )?;
         let c = &m.contribution;
-        writeln!(out, "  缴费:个人{}元 + 补缴{}元 + 补充保险{}元 = {}元", yuan(c.individual_pays), yuan(c.repair_cost), yuan(c.health_plan), yuan(c.total))?;
+        writeln!(
+            out,
+            "  缴费:个人{}元 + 补缴{}元 + 补充保险{}元 = {}元",
+            yuan(c.individual_pays),
+            yuan(c.repair_cost),
+            yuan(c.health_plan),
+            yuan(c.total)
+        )?;
         let t = &m.reimbursement.totals;
         if t.spending > rust_decimal::Decimal::ZERO || t.allowance > rust_decimal::Decimal::ZERO {
-            writeln!(out, "  报销:花费{} 等待期内{} 基本医保{} 大病{} 个人{}(元)", yuan(t.spending), yuan(t.excluded), yuan(t.fund_pays), yuan(t.major_pays), yuan(t.you_pay))?;
+            writeln!(
+                out,
+                "  报销:花费{} 等待期内{} 基本医保{} 大病{} 个人{}(元)",
+                yuan(t.spending),
+                yuan(t.excluded),
+                yuan(t.fund_pays),
+                yuan(t.major_pays),
+                yuan(t.you_pay)
+            )?;
             if t.allowance > rust_decimal::Decimal::ZERO {
                 writeln!(out, "  生育补助:{}元", yuan(t.allowance))?;
             }
@@ -205,12 +304,27 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
     }
     for a in &r.alternatives {
         writeln!(out, "\n※ 另一种理解({}):{}", a.id, a.question)?;
-        let d = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_else(|| "本年度无待遇".into());
-        writeln!(out, "  {}:等待{}个月,{}起;{}:等待{}个月,{}起", a.used, a.months_used, d(a.cover_start_used), a.other, a.months_other, d(a.cover_start_other))?;
+        let d = |x: Option<chrono::NaiveDate>| {
+            x.map(|d| d.to_string())
+                .unwrap_or_else(|| "本年度无待遇".into())
+        };
+        writeln!(
+            out,
+            "  {}:等待{}个月,{}起;{}:等待{}个月,{}起",
+            a.used,
+            a.months_used,
+            d(a.cover_start_used),
+            a.other,
+            a.months_other,
+            d(a.cover_start_other)
+        )?;
     }
     writeln!(out, "\n计算过程:")?;
     for (i, s) in r.trace.iter().enumerate() {
-        let who = s.member.map(|m| format!("[{}] ", m + 1)).unwrap_or_default();
+        let who = s
+            .member
+            .map(|m| format!("[{}] ", m + 1))
+            .unwrap_or_default();
         let topic = match s.topic {
             Topic::Input => "说明",
             Topic::WaitingPeriod => "等待期",
@@ -218,9 +332,24 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
             Topic::Contribution => "缴费",
             Topic::Reimbursement => "报销",
         };
-        writeln!(out, "{:>3}. {who}{topic}|{} → {}  ({})", i + 1, s.text, s.value, s.rule)?;
+        writeln!(
+            out,
+            "{:>3}. {who}{topic}|{} → {}  ({})",
+            i + 1,
+            s.text,
+            s.value,
+            s.rule
+        )?;
         for p in &s.params {
-            writeln!(out, "       · {} = {} [{}] {}:「{}」", p.label, p.value, p.status.label(), p.document, p.quote)?;
+            writeln!(
+                out,
+                "       · {} = {} [{}] {}:「{}」",
+                p.label,
+                p.value,
+                p.status.label(),
+                p.document,
+                p.quote
+            )?;
         }
     }
     if !r.unverified.is_empty() {
@@ -232,15 +361,35 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
 fn policies(out: &mut impl Write, format: Format) -> io::Result<()> {
     let all = yibao::catalog::all();
     if format == Format::Json {
-        return writeln!(out, "{}", serde_json::to_string_pretty(&all).map_err(io::Error::other)?);
+        return writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&all).map_err(io::Error::other)?
+        );
     }
     for p in &all {
-        writeln!(out, "{}  {}({}—{}年)", p.id, p.title, p.base_year, p.last_year)?;
+        writeln!(
+            out,
+            "{}  {}({}—{}年)",
+            p.id, p.title, p.base_year, p.last_year
+        )?;
         for c in &p.categories {
-            writeln!(out, "  类别 {:<20} {} 个人缴费{}元", c.key, c.label, yuan(c.premium))?;
+            writeln!(
+                out,
+                "  类别 {:<20} {} 个人缴费{}元",
+                c.key,
+                c.label,
+                yuan(c.premium)
+            )?;
         }
         for x in &p.parameters {
-            writeln!(out, "  参数 {:<44} {:>8} [{}]", x.param.key, x.param.value, x.param.status.label())?;
+            writeln!(
+                out,
+                "  参数 {:<44} {:>8} [{}]",
+                x.param.key,
+                x.param.value,
+                x.param.status.label()
+            )?;
         }
     }
     Ok(())
