@@ -38,6 +38,7 @@ test('loads the core, shows its version, recomputes on every edit', async ({ pag
   await expect(output).not.toBeEmpty();
   const before = await output.textContent();
   expect(() => JSON.parse(before), 'the first result is JSON').not.toThrow();
+  expect(JSON.parse(before).ok, 'estimate() accepts the sample scenario in www/app.js').toBe(true);
   fs.mkdirSync('target/screenshots', { recursive: true });
   await page.screenshot({ path: `target/screenshots/smoke-${testInfo.project.name}.png`, fullPage: true });
 
@@ -48,7 +49,6 @@ test('loads the core, shows its version, recomputes on every edit', async ({ pag
 
   await input.fill('{"broken": ');
   await expect(output).toContainText('输入不是有效的 JSON');
-
 
   expect(seen.errors, 'no console errors').toEqual([]);
   expect(foreign(seen.requests), 'no request leaves 127.0.0.1').toEqual([]);

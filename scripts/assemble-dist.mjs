@@ -1,0 +1,176 @@
+#!/usr/bin/env node
+// Assembles dist/ from www/ plus the wasm-bindgen output (pkg/), with no bundler:
+// - every file except index.html and a service worker gets a content-hashed name
+//   (app.js -> app.3f9a1c2b.js, yibao_bg.wasm -> yibao_bg.<hash>.wasm);
+// - references to those files inside text files (html, js, css, json, svg, ...) are rewritten;
+//   a file is hashed after its own references are rewritten, so a change in the wasm changes
+//   the name of the glue and of app.js too (WeChat caches aggressively);
+// - dist/asset-manifest.json lists every file with its raw, gzip and brotli sizes.
+// The output depends only on the input: running it twice gives byte-identical files.
+//
+// usage: node scripts/assemble-dist.mjs --www www --pkg target/www-build/pkg --out dist
+
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const UNHASHED = new Set(['index.html', 'sw.js', 'service-worker.js']);
+const TEXT_EXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.webmanifest', '.txt', '.xml']);
+const PKG_SKIP = /(^|\/)(\.gitignore|package\.json|README\.md)$|\.d\.ts$/;
+const HASH_LEN = 8;
+
+function args() {
+  const out = { www: 'www', pkg: null, out: 'dist' };
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i].replace(/^--/, '');
+    if (!(key in out) || argv[i + 1] === undefined) throw new Error(`bad argument: ${argv[i]}`);
+    out[key] = argv[i + 1];
+  }
+  if (!out.pkg) throw new Error('--pkg is required');
+  return out;
+}
+
+function walk(root, skip = () => false) {
+  const files = [];
+  const visit = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const abs = path.join(dir, entry.name);
+      const rel = path.relative(root, abs).split(path.sep).join('/');
+      if (entry.isDirectory()) visit(abs);
+      else if (entry.isFile() && !skip(rel)) files.push({ rel, abs });
+    }
+  };
+  visit(root);
+  return files;
+}
+
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const sha = (buf) => createHash('sha256').update(buf).digest('hex');
+
+function hashedName(rel, content) {
+  const ext = path.posix.extname(rel);
+  return `${rel.slice(0, rel.length - ext.length)}.${sha(content).slice(0, HASH_LEN)}${ext}`;
+}
+
+// Spellings under which `from` (a dist path) can refer to `target`: relative, ./relative, /absolute.
+function spellings(from, target) {
+  const rel = path.posix.relative(path.posix.dirname(from), target);
+  const list = [`/${target}`, rel];
+  if (!rel.startsWith('../')) list.push(`./${rel}`);
+  return list;
+}
+
+// A reference is a whole token: after a quote, bracket, '=' , ',' or whitespace, and before a
+// quote, bracket, '?', '#', ',' or whitespace. So "sub/app.js" never matches "app.js".
+function refPattern(spelling) {
+  return new RegExp(`(?<=["'\`(\\s=,])${escapeRe(spelling)}(?=["'\`)?#,\\s])`, 'g');
+}
+
+function main() {
+  const opt = args();
+  const assets = new Map(); // dist path -> { source, content }
+  const add = (rel, abs, origin) => {
+    if (assets.has(rel)) throw new Error(`${rel} exists in both ${assets.get(rel).origin} and ${origin}`);
+    assets.set(rel, { source: path.relative(process.cwd(), abs), origin, content: fs.readFileSync(abs) });
+  };
+  for (const { rel, abs } of walk(opt.www)) add(rel, abs, opt.www);
+  for (const { rel, abs } of walk(opt.pkg, (rel) => PKG_SKIP.test(rel))) add(rel, abs, 'wasm-bindgen');
+  if (!assets.has('index.html')) throw new Error(`${opt.www}/index.html is missing`);
+
+  const isText = (rel) => TEXT_EXT.has(path.posix.extname(rel));
+  const hashed = (rel) => !UNHASHED.has(rel);
+
+  // Which assets each text file refers to.
+  const deps = new Map();
+  for (const [rel, asset] of assets) {
+    const found = new Set();
+    if (isText(rel)) {
+      const text = asset.content.toString('utf8');
+      for (const target of assets.keys()) {
+        if (target === rel || !hashed(target)) continue;
+        if (spellings(rel, target).some((s) => refPattern(s).test(text))) found.add(target);
+      }
+    }
+    deps.set(rel, found);
+  }
+
+  // Hash in dependency order: a file's name is computed after its references are rewritten.
+  const finalName = new Map();
+  const output = new Map(); // final dist path -> { source, content }
+  const state = new Map();
+  const emit = (rel, trail) => {
+    if (state.get(rel) === 'done') return;
+    if (state.get(rel) === 'active') throw new Error(`reference cycle: ${[...trail, rel].join(' -> ')}`);
+    state.set(rel, 'active');
+    for (const dep of deps.get(rel)) emit(dep, [...trail, rel]);
+    let content = assets.get(rel).content;
+    if (deps.get(rel).size > 0) {
+      let text = content.toString('utf8');
+      for (const dep of deps.get(rel)) {
+        for (const spelling of spellings(rel, dep)) {
+          const replacement = spelling.startsWith('/')
+            ? `/${finalName.get(dep)}`
+            : (spelling.startsWith('./') ? './' : '') + path.posix.relative(path.posix.dirname(rel), finalName.get(dep));
+          text = text.replace(refPattern(spelling), replacement);
+        }
+      }
+      content = Buffer.from(text, 'utf8');
+    }
+    const name = hashed(rel) ? hashedName(rel, content) : rel;
+    finalName.set(rel, name);
+    output.set(name, { source: rel, content });
+    state.set(rel, 'done');
+  };
+  for (const rel of [...assets.keys()].sort()) emit(rel, []);
+
+  // Write to a fresh directory, then swap it in, so dist/ is never half-written.
+  const out = path.resolve(opt.out);
+  const tmp = `${out}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const files = [];
+  for (const [name, { source, content }] of [...output].sort(([a], [b]) => a.localeCompare(b))) {
+    const dest = path.join(tmp, ...name.split('/'));
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.writeFileSync(dest, content);
+    files.push({
+      file: name,
+      source,
+      bytes: content.length,
+      gzip: zlib.gzipSync(content, { level: 9 }).length,
+      brotli: zlib.brotliCompressSync(content, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+      }).length,
+    });
+  }
+  const total = (key) => files.reduce((sum, f) => sum + f[key], 0);
+  const manifest = {
+    entry: 'index.html',
+    assets: Object.fromEntries([...finalName].sort(([a], [b]) => a.localeCompare(b))),
+    files,
+    total: { bytes: total('bytes'), gzip: total('gzip'), brotli: total('brotli') },
+  };
+  fs.writeFileSync(path.join(tmp, 'asset-manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.renameSync(tmp, out);
+
+  const unreferenced = [...assets.keys()].filter(
+    (rel) => hashed(rel) && ![...deps.values()].some((set) => set.has(rel)),
+  );
+  for (const rel of unreferenced) console.warn(`warning: nothing refers to ${rel}; it is copied as ${finalName.get(rel)}`);
+
+  const width = Math.max(...files.map((f) => f.file.length), 5);
+  const row = (a, b, c, d) => `  ${a.padEnd(width)}  ${String(b).padStart(8)}  ${String(c).padStart(8)}  ${String(d).padStart(8)}`;
+  console.log(row('file', 'bytes', 'gzip', 'brotli'));
+  for (const f of files) console.log(row(f.file, f.bytes, f.gzip, f.brotli));
+  console.log(row('total', manifest.total.bytes, manifest.total.gzip, manifest.total.brotli));
+}
+
+try {
+  main();
+} catch (err) {
+  console.error(`assemble-dist: ${err.message}`);
+  process.exit(1);
+}
