@@ -15,6 +15,8 @@ pub struct CategoryInfo {
     pub label: &'static str,
     pub help: &'static str,
     pub kind: CategoryKind,
+    /// Which `inpatient.rate.<table>.*` the category uses.
+    pub rates: &'static str,
     pub minor_by_default: bool,
     #[serde(serialize_with = "crate::trace::money")]
     pub premium: Decimal,
@@ -30,6 +32,7 @@ pub struct GroupInfo {
     pub share: Decimal,
     pub preferential: bool,
     pub share_source: ParamRef,
+    pub preferential_source: ParamRef,
 }
 
 #[derive(Serialize)]
@@ -58,6 +61,51 @@ pub struct PolicyInfo {
     /// Which optional blocks the policy has: "outpatient", "chronic", "inpatient", "major",
     /// "maternity", "special_children", "health_plan".
     pub features: Vec<&'static str>,
+    /// Parameters the policy does not state but the user may fill in (`overrides`), e.g. the
+    /// original 大病 cap on the national baseline.
+    pub fillable: Vec<Fillable>,
+}
+
+#[derive(Serialize)]
+pub struct Fillable {
+    pub key: String,
+    pub label: &'static str,
+    pub kind: &'static str,
+}
+
+/// Every optional key the policy lacks, with wildcards expanded to the policy's own rate tables
+/// and to four 大病 segments.
+fn fillable(p: &Policy) -> Vec<Fillable> {
+    let mut tables: Vec<&str> = p.categories.iter().map(|c| c.rates).collect();
+    tables.sort();
+    tables.dedup();
+    let mut out = Vec::new();
+    for spec in policy_schema::SPECS.iter().filter(|s| !s.required) {
+        let keys: Vec<String> = if spec.pattern.starts_with("inpatient.rate.") {
+            tables
+                .iter()
+                .map(|t| spec.pattern.replace('*', t))
+                .collect()
+        } else if spec.pattern.starts_with("major.segment.") {
+            (1..=4)
+                .map(|n| spec.pattern.replace('*', &n.to_string()))
+                .collect()
+        } else {
+            vec![spec.pattern.to_string()]
+        };
+        for key in keys {
+            let has_segments =
+                key.starts_with("major.segment.") && p.param("major.segment.1.rate").is_some();
+            if p.param(&key).is_none() && !has_segments {
+                out.push(Fillable {
+                    key,
+                    label: spec.label,
+                    kind: kind_name(spec.kind),
+                });
+            }
+        }
+    }
+    out
 }
 
 pub fn kind_name(k: Kind) -> &'static str {
@@ -104,6 +152,7 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
                 label: c.label,
                 help: c.help,
                 kind: c.kind,
+                rates: c.rates,
                 minor_by_default: c.kind.minor_by_default(),
                 premium: c.premium,
                 exemption: c.exemption,
@@ -129,6 +178,12 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
                 label: g.label,
                 share: g.share,
                 preferential: g.preferential,
+                preferential_source: field_ref(
+                    format!("subsidy_groups.{}.preferential", g.key),
+                    "大病保险倾斜",
+                    g.preferential.to_string(),
+                    &g.preferential_cite,
+                ),
                 share_source: field_ref(
                     format!("subsidy_groups.{}.share", g.key),
                     "参保资助比例",
@@ -159,6 +214,7 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
             })
             .collect(),
         features,
+        fillable: fillable(p),
     }
 }
 

@@ -63,13 +63,8 @@ pub fn compute(
     trace: &mut Trace,
 ) -> Contribution {
     let cat = m.category;
-    let premium = cat.premium;
-    let premium_ref = field_ref(
-        format!("categories.{}.premium", cat.key),
-        "个人缴费标准",
-        premium.normalize().to_string(),
-        &cat.premium_cite,
-    );
+    let cited = rules.premium(cat);
+    let (premium, premium_ref) = (cited.value, cited.from);
     trace.step(
         Topic::Contribution,
         "RULES §4",

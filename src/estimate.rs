@@ -49,10 +49,12 @@ pub struct Alternative {
     pub other: String,
     pub months_used: u32,
     pub months_other: u32,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover_start_used: Option<NaiveDate>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub cover_start_other: Option<NaiveDate>,
+    /// The largest repair that still shortens the wait, under each reading: a repair beyond it
+    /// is money paid for nothing.
+    pub useful_repair_years_used: u32,
+    pub useful_repair_years_other: u32,
     /// Fund + 大病 payments under each reading.
     #[serde(serialize_with = "crate::trace::money")]
     pub paid_used: Decimal,
@@ -163,7 +165,7 @@ fn compute_member(
         year: s.benefit_year,
         reading,
         window,
-        premium_per_year: m.category.premium,
+        premium_per_year: rules.premium(m.category).value,
     };
     let waiting = waiting_period::compute(&winput, &wterms, exemption, &mut trace, &ex_ref)
         .ok_or_else(|| fail("待遇等待期"))?;
@@ -175,6 +177,18 @@ fn compute_member(
         &mut trace,
     );
     let contribution = contribution::compute(rules, m, &s.members, &mut trace);
+    if waiting.exempt && cap.penalty > Decimal::ZERO {
+        trace.step(
+            Topic::Cap,
+            "RULES §2 规则8 / §3",
+            format!(
+                "{}免除的是待遇等待期;资料没有说同时免除断保后的大病保险限额降低,仍按降低计算",
+                m.category.label
+            ),
+            signed(-cap.penalty),
+            &[&ex_ref],
+        );
+    }
     let rinput = reimbursement::Input {
         rules,
         member: m,
@@ -225,10 +239,14 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
                 continue;
             }
         };
-        // A1: the other reading of 「每多断保1年」, whenever it changes the wait.
+        // A1: the other reading of 「每多断保1年」, whenever it changes the wait or makes part of
+        // a repair payment useless.
         if c.waiting.lapsed_years > 0 && !c.waiting.exempt {
             if let Ok(o) = compute_member(s, &rules, i, s.reading.other(), exemption) {
-                if o.waiting.months.total != c.waiting.months.total {
+                let repaired = |w: &WaitingPeriod| w.repair_years.min(w.useful_repair_years);
+                if o.waiting.months.total != c.waiting.months.total
+                    || repaired(&o.waiting) != repaired(&c.waiting)
+                {
                     alternatives.push(alternative(
                         "A1",
                         i,
@@ -368,6 +386,8 @@ fn alternative(
         months_other: other.waiting.months.total,
         cover_start_used: used.waiting.cover_start,
         cover_start_other: other.waiting.cover_start,
+        useful_repair_years_used: used.waiting.useful_repair_years,
+        useful_repair_years_other: other.waiting.useful_repair_years,
         paid_used: paid(used),
         paid_other: paid(other),
     }
@@ -417,6 +437,9 @@ fn member_summary(
             yuan(r.totals.spending),
             yuan(paid)
         ));
+    }
+    if r.totals.allowance > Decimal::ZERO {
+        parts.push(format!("可领生育补助{}元", yuan(r.totals.allowance)));
     }
     parts.join(",") + "。"
 }

@@ -228,10 +228,23 @@ fn spread_note(inp: &Input, amount: Decimal, eligible: Decimal) -> Option<String
     })
 }
 
-fn not_estimated(mut line: Line, what: &str, inp: &Input, trace: &mut Trace) -> Line {
+/// A line the policy cannot estimate: says which parameters are missing, so the user can fill them.
+fn not_estimated(
+    mut line: Line,
+    what: &str,
+    keys: &[&str],
+    inp: &Input,
+    trace: &mut Trace,
+) -> Line {
+    let missing: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|k| inp.rules.get(k).is_none())
+        .collect();
     let text = format!(
-        "{}的资料中没有{what}的报销标准,未估算(可在参数中自填)",
-        inp.rules.policy.name
+        "{}的资料中没有{what}的报销标准,未估算(可在参数中自填:{})",
+        inp.rules.policy.name,
+        missing.join("、")
     );
     trace.step(Topic::Reimbursement, R5, text.clone(), "未估算", &[]);
     line.estimated = false;
@@ -248,7 +261,17 @@ fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
         r.money("outpatient.deductible"),
         r.limit("outpatient.annual_limit"),
     ) else {
-        return not_estimated(line, "普通门诊", inp, trace);
+        return not_estimated(
+            line,
+            "普通门诊",
+            &[
+                "outpatient.rate",
+                "outpatient.deductible",
+                "outpatient.annual_limit",
+            ],
+            inp,
+            trace,
+        );
     };
     let eligible = covered_part(inp, amount);
     let base = (eligible - ded.value).max(Decimal::ZERO);
@@ -294,7 +317,13 @@ fn chronic(inp: &Input, cond: ChronicCondition, drugs: Decimal, trace: &mut Trac
         "chronic.limit_single"
     };
     let (Some(rate), Some(limit)) = (r.rate("chronic.rate"), r.money(limit_key)) else {
-        return not_estimated(line, "两病门诊用药", inp, trace);
+        return not_estimated(
+            line,
+            "两病门诊用药",
+            &["chronic.rate", limit_key],
+            inp,
+            trace,
+        );
     };
     let eligible = covered_part(inp, drugs);
     let raw = round(eligible * rate.value);
@@ -399,14 +428,15 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
         let (is_covered, note) = covered(inp.wait, stay.when);
         if !is_covered {
             line.excluded = stay.amount;
-            line.note = Some(note.unwrap_or_else(|| "在待遇等待期内,医保不支付".into()));
+            let why = note.unwrap_or_else(|| "在待遇等待期内,医保不支付".into());
             trace.step(
                 Topic::Reimbursement,
                 "RULES §2",
-                format!("{label}在待遇等待期内,{}元不报销", yuan(stay.amount)),
+                format!("{label}:{why},{}元不报销", yuan(stay.amount)),
                 yuan(Decimal::ZERO),
                 &[],
             );
+            line.note = Some(why);
             lines.push(line);
             burdens.push(Decimal::ZERO);
             continue;
@@ -415,7 +445,14 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
             stay_terms(r, inp.member.category.rates, stay.level),
             annual.as_ref(),
         ) else {
-            lines.push(not_estimated(line, "住院", inp, trace));
+            let level = stay.level.key();
+            let keys = [
+                format!("inpatient.deductible.{level}"),
+                format!("inpatient.rate.{}.{level}", inp.member.category.rates),
+                "inpatient.annual_limit".to_string(),
+            ];
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            lines.push(not_estimated(line, "住院", &keys, inp, trace));
             burdens.push(Decimal::ZERO);
             continue;
         };
@@ -628,7 +665,13 @@ fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
         r.money("maternity.second_child"),
         r.money("maternity.third_child"),
     ) else {
-        return not_estimated(line, "生育补助", inp, trace);
+        return not_estimated(
+            line,
+            "生育补助",
+            &["maternity.second_child", "maternity.third_child"],
+            inp,
+            trace,
+        );
     };
     let (is_covered, note) = covered(inp.wait, when);
     if !is_covered {
@@ -680,7 +723,13 @@ fn special_rehab(inp: &Input, cond: SpecialCondition, amount: Decimal, trace: &m
         r.rate("special_children.rate"),
         r.limit("special_children.limit"),
     ) else {
-        return not_estimated(line, "特定疾病儿童康复", inp, trace);
+        return not_estimated(
+            line,
+            "特定疾病儿童康复",
+            &["special_children.rate", "special_children.limit"],
+            inp,
+            trace,
+        );
     };
     let eligible = covered_part(inp, amount);
     let raw = round(eligible * rate.value);

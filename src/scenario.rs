@@ -201,6 +201,9 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
     };
 
     let benefit_year = int(&f, "benefit_year", "待遇年度", p);
+    if f.get("benefit_year").is_none() {
+        p.add("benefit_year", "请填写待遇年度(benefit_year),例如 2026");
+    }
     let benefit_year = match (benefit_year, policy) {
         (Some(y), Some(pol)) if y < i64::from(FIRST_YEAR) => {
             p.add("benefit_year", format!("待遇年度{y}早于{FIRST_YEAR}年:参保长效机制自{FIRST_YEAR}年起实施,请填{FIRST_YEAR}—{}", pol.last_year));
@@ -251,10 +254,13 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
         Some(Json::Arr(a)) => match (policy, benefit_year) {
             (Some(pol), Some(year)) => {
                 let window = window_for(pol, &overrides, year);
+                // An override can supply a block the policy lacks (e.g. on the national baseline).
+                let has =
+                    |key: &str| pol.param(key).is_some() || overrides.iter().any(|o| o.key == key);
                 a.iter()
                     .enumerate()
                     .filter_map(|(i, m)| {
-                        read_member(m, &format!("members[{i}]"), pol, year, window, p)
+                        read_member(m, &format!("members[{i}]"), pol, year, window, &has, p)
                     })
                     .collect()
             }
@@ -282,6 +288,19 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
     })
 }
 
+/// Wildcard keys must name something the policy uses: a rate table of one of its categories, or a
+/// 大病 segment numbered 1–10. Anything else would be accepted and never read.
+fn names_known(pol: &Policy, key: &str) -> bool {
+    let part = key.split('.').nth(2).unwrap_or("");
+    if key.starts_with("inpatient.rate.") {
+        pol.categories.iter().any(|c| c.rates == part)
+    } else if key.starts_with("major.segment.") {
+        matches!(part.parse::<u32>(), Ok(1..=10)) && !part.starts_with('0')
+    } else {
+        true
+    }
+}
+
 /// The 集中参保期 for a benefit year: in the year before it, on the policy's (or the user's) days.
 pub fn window_for(
     pol: &Policy,
@@ -295,7 +314,9 @@ pub fn window_for(
             .map(|o| o.value)
             .or_else(|| pol.param(key).map(|p| p.value));
         match v {
-            Some(Value::MonthDay(m, d)) => NaiveDate::from_ymd_opt(year - 1, m, d),
+            // A window day of 29 February falls on the 28th in a common year.
+            Some(Value::MonthDay(m, d)) => NaiveDate::from_ymd_opt(year - 1, m, d)
+                .or_else(|| NaiveDate::from_ymd_opt(year - 1, m, d - 1)),
             _ => None,
         }
     };
@@ -318,7 +339,40 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
     let mut out: Vec<Override> = Vec::new();
     for (key, raw) in entries {
         let path = format!("overrides.{key}");
-        let Some(spec) = schema::spec_for(key) else {
+        if out.iter().any(|o| &o.key == key) {
+            p.add(&path, "字段重复");
+            continue;
+        }
+        if let Some(cat) = key
+            .strip_prefix("categories.")
+            .and_then(|k| k.strip_suffix(".premium"))
+        {
+            match pol.category(cat) {
+                Some(c) if c.premium_cite.status != policy::Status::Official => {
+                    match parse_param(Kind::Money, raw) {
+                        Some(value) => out.push(Override {
+                            key: key.clone(),
+                            value,
+                        }),
+                        None => p.add(
+                            &path,
+                            format!("「{}」个人缴费标准无效:{}", c.label, kind_hint(Kind::Money)),
+                        ),
+                    }
+                }
+                Some(c) => p.add(
+                    &path,
+                    format!(
+                        "「{}」的个人缴费标准是官方公布的数值({}元),不能修改",
+                        c.label,
+                        c.premium.normalize()
+                    ),
+                ),
+                None => p.add(&path, format!("{}没有「{}」这类人员", pol.name, clip(cat))),
+            }
+            continue;
+        }
+        let Some(spec) = schema::spec_for(key).filter(|_| names_known(pol, key)) else {
             p.add(&path, format!("未知参数「{}」", clip(key)));
             continue;
         };
@@ -334,10 +388,6 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
                 );
                 continue;
             }
-        }
-        if out.iter().any(|o| &o.key == key) {
-            p.add(&path, "字段重复");
-            continue;
         }
         if let Some(value) = parse_param(spec.kind, raw) {
             out.push(Override {
@@ -414,6 +464,7 @@ fn read_member(
     pol: &'static Policy,
     year: i32,
     window: Option<(NaiveDate, NaiveDate)>,
+    has: &dyn Fn(&str) -> bool,
     p: &mut Problems,
 ) -> Option<Member> {
     let f = Fields::of(v, path, "参保人", p)?;
@@ -539,6 +590,12 @@ fn read_member(
     };
 
     let payment_date = date(&f, "payment_date", "缴费日期", p);
+    if f.get("payment_date").is_none() {
+        p.add(
+            &f.path_of("payment_date"),
+            "请填写缴费日期(payment_date),例如今天的日期",
+        );
+    }
     if let Some(d) = payment_date {
         let year_end = NaiveDate::from_ymd_opt(year, 12, 31)?;
         if d > year_end {
@@ -597,7 +654,7 @@ fn read_member(
         }
     };
     let health_plan = boolean(&f, "health_plan", "是否参加补充保险", p);
-    if health_plan && pol.param("contribution.health_plan").is_none() {
+    if health_plan && !has("contribution.health_plan") {
         p.add(
             &f.path_of("health_plan"),
             format!("{}的资料中没有补充商业保险,请不要勾选", pol.name),
@@ -618,7 +675,7 @@ fn read_member(
 
     let spending = match f.get("spending") {
         None => Some(Spending::default()),
-        Some(s) => read_spending(s, &f.path_of("spending"), pol, year, minor, p),
+        Some(s) => read_spending(s, &f.path_of("spending"), pol, year, minor, has, p),
     };
 
     if p.len() > before {
@@ -662,10 +719,7 @@ fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<Y
     let items = match f.get("history") {
         None if expected == 0 || newborn => return Vec::new(),
         None => {
-            p.add(
-                &path,
-                format!("请填写{FIRST_YEAR}—{}年每年是否参保(history)", year - 1),
-            );
+            p.add(&path, format!("请填写{}是否参保(history)", years_zh(year)));
             return Vec::new();
         }
         Some(Json::Arr(a)) => a,
@@ -684,8 +738,8 @@ fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<Y
                 format!("待遇年度为{year}年时不需要填写往年参保记录")
             } else {
                 format!(
-                    "请按年份顺序填写{FIRST_YEAR}—{}年共{expected}年的参保记录,收到{}条",
-                    year - 1,
+                    "请按年份顺序填写{}共{expected}年的参保记录,收到{}条",
+                    years_zh(year).trim_end_matches("每年"),
                     items.len()
                 )
             },
@@ -742,6 +796,7 @@ fn read_spending(
     pol: &Policy,
     year: i32,
     minor: bool,
+    has: &dyn Fn(&str) -> bool,
     p: &mut Problems,
 ) -> Option<Spending> {
     let f = Fields::of(v, path, "预计医疗花费", p)?;
@@ -861,7 +916,7 @@ fn read_spending(
         if !minor {
             p.add(&cf.path_of("condition"), "特定疾病康复保障只适用于儿童(未成年人)");
         }
-        if pol.param("special_children.rate").is_none() {
+        if !has("special_children.rate") {
             p.add(&cf.path_of("condition"), format!("{}的资料中没有特定疾病儿童康复保障,无法估算", pol.name));
         }
         let amt = amount(&cf, "amount", "康复花费", p).unwrap_or_default();
@@ -981,6 +1036,9 @@ fn amount(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<Decima
     let parsed = money(text);
     if parsed.is_none() {
         let why = match Decimal::from_str(text) {
+            _ if text.contains(['e', 'E']) => {
+                format!("「{}」不是金额,请直接写数字,例如 1500.50", clip(text))
+            }
             Ok(d) if d.is_sign_negative() => "不能为负数".to_string(),
             Ok(d) if d > Decimal::from(MAX_MONEY) => format!("超过上限{MAX_MONEY}元"),
             Ok(_) => "最多两位小数".to_string(),
@@ -1006,18 +1064,24 @@ fn date(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<NaiveDat
     let s = s.trim();
     let parsed = (s.len() == 10)
         .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-        .flatten()
-        .filter(|d| (1900..=2100).contains(&d.year()));
-    if parsed.is_none() {
-        let hint = if s.len() == 10 && s.as_bytes()[4] == b'-' {
+        .flatten();
+    let why = match parsed {
+        Some(d) if (1900..=2100).contains(&d.year()) => return Some(d),
+        Some(_) => "年份应在1900—2100之间",
+        None if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' => {
             "这一天不存在"
-        } else {
-            "请按 YYYY-MM-DD 填写,例如 2025-03-15"
-        };
-        p.add(
-            &f.path_of(key),
-            format!("{label}「{}」无效:{hint}", clip(s)),
-        );
+        }
+        None => "请按 YYYY-MM-DD 填写,例如 2025-03-15",
+    };
+    p.add(&f.path_of(key), format!("{label}「{}」无效:{why}", clip(s)));
+    None
+}
+
+/// "2025年" or "2025—2027年每年": the history years before `year`, for messages.
+fn years_zh(year: i32) -> String {
+    if year - 1 == FIRST_YEAR {
+        format!("{FIRST_YEAR}年")
+    } else {
+        format!("{FIRST_YEAR}—{}年每年", year - 1)
     }
-    parsed
 }

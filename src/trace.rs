@@ -73,6 +73,37 @@ impl Rules<'_> {
         })
     }
 
+    /// A category's individual contribution standard: the policy's, or the user's where the
+    /// policy's is unverified.
+    pub fn premium(&self, c: &crate::policy::Category) -> Cited<Decimal> {
+        let key = format!("categories.{}.premium", c.key);
+        let from = |value: Decimal, status: Status, policy_value: Option<String>| ParamRef {
+            key: key.clone(),
+            label: "个人缴费标准",
+            value: value.normalize().to_string(),
+            status,
+            document: c.premium_cite.document,
+            quote: c.premium_cite.quote,
+            note: c.premium_cite.note,
+            policy_value,
+        };
+        match self
+            .overrides
+            .iter()
+            .find(|o| o.key == key)
+            .map(|o| o.value)
+        {
+            Some(Value::Money(v)) => Cited {
+                value: v,
+                from: from(v, Status::User, Some(c.premium.normalize().to_string())),
+            },
+            _ => Cited {
+                value: c.premium,
+                from: from(c.premium, c.premium_cite.status, None),
+            },
+        }
+    }
+
     pub fn money(&self, key: &str) -> Option<Cited<Decimal>> {
         let c = self.get(key)?;
         match c.value {

@@ -252,7 +252,13 @@ pub fn compute(
     }
 
     let options = if exempt {
-        vec![option(inp, terms, lapsed, 0, in_window)]
+        // Exempt: no wait whatever the history, so repair changes nothing.
+        vec![RepairOption {
+            years: 0,
+            cost: Decimal::ZERO,
+            total_months: 0,
+            cover_start: start,
+        }]
     } else {
         (0..=lapsed)
             .map(|r| option(inp, terms, lapsed, r, in_window))

@@ -379,3 +379,141 @@ fn birth_year_is_not_a_lapse() {
         &json!("-3000.00")
     );
 }
+
+#[test]
+fn a_member_without_payment_date_is_an_error_not_dropped() {
+    let r = run(
+        json!({"policy": "yantai-2025", "benefit_year": 2025, "members": [{"category": "adult_tier1"}]}),
+    );
+    assert_eq!(error_paths(&r), ["members[0].payment_date"]);
+    let r = run(
+        json!({"policy": "yantai-2025", "members": [{"category": "adult_tier1", "payment_date": "2024-12-01"}]}),
+    );
+    assert_eq!(error_paths(&r), ["benefit_year"]);
+}
+
+#[test]
+fn exempt_members_repair_table_shows_their_real_cover() {
+    // Yantai veteran's family, 5 lapsed years: exempt, so the only option is no repair, no wait.
+    let r = run(
+        json!({"policy": "yantai-2025", "benefit_year": 2030, "members": [{"category": "veteran_family",
+        "history": history(2030, &|_| false), "payment_date": "2030-03-03"}]}),
+    );
+    let w = field(&r, &["result", "members", "0", "waiting"]);
+    assert_eq!(
+        w["repair_options"],
+        json!([{"years": 0, "cost": "0.00", "total_months": 0, "cover_start": "2030-03-03"}])
+    );
+    // The cap penalty still applies (the exemption is from the wait) and the trace says so.
+    let m = field(&r, &["result", "members", "0"]);
+    assert_eq!(m["cap"]["penalty"], json!("15000.00"));
+    let trace = serde_json::to_string(&r["result"]["trace"]).unwrap();
+    assert!(trace.contains("免除的是待遇等待期"), "{trace}");
+}
+
+#[test]
+fn overrides_fill_what_the_policy_lacks_and_nothing_else() {
+    // The national baseline has no special-children rule: filling it in unlocks the input.
+    let base = json!({"policy": "national-2025", "benefit_year": 2025, "members": [{"category": "minor",
+        "payment_date": "2024-12-01", "spending": {"special_rehab": {"condition": "autism", "amount": "10000"}}}]});
+    assert_eq!(
+        error_paths(&run(base.clone())),
+        ["members[0].spending.special_rehab.condition"]
+    );
+    let mut filled = base.clone();
+    filled["overrides"] = json!({"special_children.rate": "0.8", "special_children.limit": "5000"});
+    let r = run(filled);
+    assert_eq!(
+        field(
+            &r,
+            &[
+                "result",
+                "members",
+                "0",
+                "reimbursement",
+                "lines",
+                "0",
+                "fund_pays"
+            ]
+        ),
+        &json!("5000.00")
+    );
+    // Wildcards must name a rate table the policy uses, or a segment number.
+    let mut bad = base;
+    bad["members"][0]["spending"] = json!({});
+    bad["overrides"] = json!({"inpatient.rate.foo.primary": "0.5", "major.segment.abc.rate": "0.5", "inpatient.rate.standard.primary": "0.5"});
+    assert_eq!(
+        error_paths(&run(bad)),
+        [
+            "overrides.inpatient.rate.foo.primary",
+            "overrides.major.segment.abc.rate"
+        ]
+    );
+}
+
+#[test]
+fn unverified_category_premiums_can_be_replaced_official_ones_cannot() {
+    let s = |key: &str| {
+        run(
+            json!({"policy": "yantai-2025", "benefit_year": 2025, "overrides": {key: "200"}, "members": [
+            {"category": "veteran_family", "payment_date": "2025-03-01"}]}),
+        )
+    };
+    let r = s("categories.veteran_family.premium");
+    assert_eq!(
+        field(&r, &["result", "members", "0", "contribution", "total"]),
+        &json!("200.00")
+    );
+    assert_eq!(
+        error_paths(&s("categories.adult_tier1.premium")),
+        ["overrides.categories.adult_tier1.premium"]
+    );
+}
+
+#[test]
+fn messages_say_what_is_actually_wrong() {
+    let r = run(
+        json!({"policy": "yantai-2025", "benefit_year": 2026, "members": [{"category": "adult_tier1",
+        "birth_date": "1899-01-01", "payment_date": "2025-12-01", "spending": {"outpatient": "1e3"}}]}),
+    );
+    let msgs: Vec<&str> = r["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        msgs.iter().any(|m| m.contains("年份应在1900—2100之间")),
+        "{msgs:?}"
+    );
+    assert!(msgs.iter().any(|m| m.contains("请直接写数字")), "{msgs:?}");
+    assert!(
+        msgs.iter().any(|m| m.contains("请填写2025年是否参保")),
+        "{msgs:?}"
+    );
+}
+
+#[test]
+fn a1_is_shown_when_a_repair_buys_nothing_under_the_other_reading() {
+    // One lapsed year, reading B, one year repaired: under B the fixed 3 months cover the lapse, so
+    // the 400 yuan repair shortens nothing; under A it saves a month. Same wait either way (3 months).
+    let mut s = adult("zhangjiakou-2025", 2026, 1, 1, "2026-02-01");
+    s["reading"] = json!("B");
+    let r = run(s);
+    let a = &r["result"]["alternatives"][0];
+    assert_eq!(
+        (
+            a["id"].clone(),
+            a["months_used"].clone(),
+            a["months_other"].clone()
+        ),
+        (json!("A1"), json!(3), json!(3))
+    );
+    assert_eq!(
+        (
+            a["useful_repair_years_used"].clone(),
+            a["useful_repair_years_other"].clone()
+        ),
+        (json!(0), json!(1))
+    );
+}

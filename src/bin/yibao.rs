@@ -101,18 +101,35 @@ fn parse(text: &str) -> Result<Shape, String> {
         Ok(one) => Ok(Shape::One(one)),
         Err(whole) => {
             let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-            if lines.len() > 1 {
+            // JSON Lines only when the first line is a whole value by itself; otherwise it is one
+            // document with a syntax error, reported once with its line and column.
+            let first_is_whole = lines
+                .first()
+                .is_some_and(|l| serde_json::from_str::<Json>(l).is_ok());
+            if lines.len() > 1 && first_is_whole {
                 Ok(Shape::Lines(
                     lines
                         .iter()
-                        .map(|l| serde_json::from_str::<Json>(l).map_err(|e| e.to_string()))
+                        .map(|l| serde_json::from_str::<Json>(l).map_err(|e| describe(&e)))
                         .collect(),
                 ))
             } else {
-                Err(whole.to_string())
+                Err(describe(&whole))
             }
         }
     }
+}
+
+/// serde_json's error, said in Chinese with where it is.
+fn describe(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match e.classify() {
+        Category::Eof => "内容不完整(缺少结尾的括号或引号)",
+        Category::Syntax => "语法错误(检查逗号、引号和括号)",
+        Category::Data => "数据类型错误",
+        Category::Io => "读取出错",
+    };
+    format!("第{}行第{}列:{what}", e.line(), e.column())
 }
 
 fn syntax_error(msg: &str) -> Outcome {
@@ -253,11 +270,11 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
             for o in &w.repair_options {
                 let start = o
                     .cover_start
-                    .map(|d| d.to_string())
+                    .map(|d| format!("{d}起"))
                     .unwrap_or_else(|| "本年度无待遇".into());
                 writeln!(
                     out,
-                    "    补缴{}年 {:>8}元  等待{}个月  {}起",
+                    "    补缴{}年 {:>8}元  等待{}个月  {}",
                     o.years,
                     yuan(o.cost),
                     o.total_months,
@@ -271,7 +288,7 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
             yibao::cap::signed(m.cap.adjustment),
             m.cap
                 .cap
-                .map(|c| format!("(本年限额{}元,原封顶线待核实)", yuan(c)))
+                .map(|c| format!("(本年限额{}元,原封顶线{})", yuan(c), original_status(r)))
                 .unwrap_or_default()
         )?;
         let c = &m.contribution;
@@ -305,12 +322,12 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
     for a in &r.alternatives {
         writeln!(out, "\n※ 另一种理解({}):{}", a.id, a.question)?;
         let d = |x: Option<chrono::NaiveDate>| {
-            x.map(|d| d.to_string())
+            x.map(|d| format!("{d}起"))
                 .unwrap_or_else(|| "本年度无待遇".into())
         };
         writeln!(
             out,
-            "  {}:等待{}个月,{}起;{}:等待{}个月,{}起",
+            "  {}:等待{}个月,{};{}:等待{}个月,{}",
             a.used,
             a.months_used,
             d(a.cover_start_used),
@@ -393,4 +410,13 @@ fn policies(out: &mut impl Write, format: Format) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// How the original 大病 cap used was sourced: 待核实, 用户自填 or 官方.
+fn original_status(r: &Estimate) -> &'static str {
+    r.parameters
+        .iter()
+        .find(|p| p.key == "cap.original")
+        .map(|p| p.status.label())
+        .unwrap_or("未知")
 }
