@@ -63,12 +63,14 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Num(n.to_string()))
     }
     fn visit_f64<E>(self, f: f64) -> Result<Json, E> {
-        // NaN and infinities are not numbers a person typed: keep them as text so that validation
+        // JS numbers arrive as f64. rust_decimal gives their shortest decimal form (0.1 → "0.1")
+        // without pulling float formatting into the module. NaN, infinities and numbers beyond
+        // Decimal's range are not numbers a person typed: keep them as text so that validation
         // rejects them with the field's name.
-        Ok(if f.is_finite() {
-            Json::Num(format!("{f}"))
-        } else {
-            Json::Str(format!("{f}"))
+        use rust_decimal::prelude::FromPrimitive;
+        Ok(match rust_decimal::Decimal::from_f64(f) {
+            Some(d) if f.is_finite() => Json::Num(d.normalize().to_string()),
+            _ => Json::Str("非有限数字".to_string()),
         })
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Json, E> {

@@ -1062,9 +1062,7 @@ fn date(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<NaiveDat
         return None;
     };
     let s = s.trim();
-    let parsed = (s.len() == 10)
-        .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-        .flatten();
+    let parsed = parse_ymd(s);
     let why = match parsed {
         Some(d) if (1900..=2100).contains(&d.year()) => return Some(d),
         Some(_) => "年份应在1900—2100之间",
@@ -1084,4 +1082,19 @@ fn years_zh(year: i32) -> String {
     } else {
         format!("{FIRST_YEAR}—{}年每年", year - 1)
     }
+}
+
+/// "YYYY-MM-DD", digits only, an existing day. Hand-written: chrono's format parser would add
+/// its whole strftime and RFC 2822 machinery to the WebAssembly module.
+pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }
