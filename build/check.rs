@@ -725,10 +725,12 @@ pub fn codegen(p: &PolicyFile) -> String {
     }
     s.push_str("  ],\n  params: &[\n");
     for (key, c) in &p.params {
-        let kind = schema::spec_for(key).map(|s| s.kind).unwrap_or(Kind::Money);
+        let spec = schema::spec_for(key);
+        let kind = spec.map(|s| s.kind).unwrap_or(Kind::Money);
+        let label = spec.map(|s| s.label).unwrap_or("");
         let _ = writeln!(
             s,
-            "    Param {{ key: {key:?}, value: {}, cite: {} }},",
+            "    Param {{ key: {key:?}, label: {label:?}, value: {}, cite: {} }},",
             val_code(&c.val, kind),
             cite_code(&c.cite)
         );

@@ -472,62 +472,62 @@ fn household_summary(members: &[MemberEstimate], c: &HouseholdContribution) -> S
     }
 }
 
-/// The reference code: FNV-1a of the canonical scenario (keys sorted) and the rules version.
+/// The reference code: FNV-1a over the canonical scenario (keys sorted) and the rules version.
+/// The same scenario under the same rules always gives the same code, in the browser and the CLI.
 pub fn reference(v: &Json) -> String {
-    let mut s = String::new();
-    canonical(v, &mut s);
-    s.push('|');
-    s.push_str(&crate::version());
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x100_0000_01b3);
-    }
-    let code = format!("{:08X}", (h >> 32) as u32 ^ h as u32);
-    format!("YB-{}-{}", &code[..4], &code[4..])
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    canonical(v, &mut h);
+    h.put("|");
+    h.put(&crate::version());
+    let folded = (h.0 >> 32) as u32 ^ h.0 as u32;
+    format!("YB-{:04X}-{:04X}", folded >> 16, folded & 0xFFFF)
 }
 
-/// A canonical text form of a JSON value: object keys sorted, no spaces; numbers as given.
-pub fn canonical(v: &Json, out: &mut String) {
+/// FNV-1a, fed piece by piece so the canonical form never has to be built as a string.
+struct Fnv(u64);
+
+impl Fnv {
+    fn put(&mut self, s: &str) {
+        for b in s.bytes() {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x100_0000_01b3);
+        }
+    }
+}
+
+/// Feeds a canonical form of a JSON value: object keys sorted, strings length-prefixed, numbers
+/// as given. Key order and whitespace in the input do not change the code.
+fn canonical(v: &Json, h: &mut Fnv) {
     match v {
-        Json::Null => out.push_str("null"),
-        Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Json::Num(n) => out.push_str(n),
+        Json::Null => h.put("n"),
+        Json::Bool(b) => h.put(if *b { "t" } else { "f" }),
+        Json::Num(n) => {
+            h.put("#");
+            h.put(n);
+            h.put(";");
+        }
         Json::Str(s) => {
-            out.push('"');
-            for c in s.chars() {
-                match c {
-                    '"' => out.push_str("\\\""),
-                    '\\' => out.push_str("\\\\"),
-                    c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-                    c => out.push(c),
-                }
-            }
-            out.push('"');
+            h.put("\"");
+            h.put(&s.len().to_string());
+            h.put(":");
+            h.put(s);
         }
         Json::Arr(a) => {
-            out.push('[');
-            for (i, x) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                canonical(x, out);
+            h.put("[");
+            for x in a {
+                canonical(x, h);
             }
-            out.push(']');
+            h.put("]");
         }
         Json::Obj(o) => {
-            let mut entries: Vec<_> = o.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            out.push('{');
-            for (i, (k, x)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                canonical(&Json::Str(k.clone()), out);
-                out.push(':');
-                canonical(x, out);
+            let mut entries: Vec<&(String, Json)> = o.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            h.put("{");
+            for (k, x) in entries {
+                canonical(&Json::Str(k.clone()), h);
+                canonical(x, h);
             }
-            out.push('}');
+            h.put("}");
         }
     }
 }

@@ -70,6 +70,8 @@ impl Value {
 #[derive(Clone, Copy, Debug)]
 pub struct Param {
     pub key: &'static str,
+    /// The key's Chinese label from the schema, resolved at build time.
+    pub label: &'static str,
     pub value: Value,
     pub cite: Citation,
 }

@@ -40,9 +40,14 @@ pub struct Rules<'a> {
 impl Rules<'_> {
     /// The value in force for `key`, or None when neither the policy nor the user gives one.
     pub fn get(&self, key: &str) -> Option<Cited<Value>> {
-        let label = policy_schema::spec_for(key).map(|s| s.label).unwrap_or("");
         let param = self.policy.param(key);
         if let Some(o) = self.overrides.iter().find(|o| o.key == key) {
+            // The label is compiled into the policy's parameters; only a key the policy lacks
+            // (filled in by the user) needs the schema's pattern search.
+            let label = match param {
+                Some(p) => p.label,
+                None => policy_schema::spec_for(key).map(|s| s.label).unwrap_or(""),
+            };
             return Some(Cited {
                 value: o.value,
                 from: ParamRef {
@@ -62,7 +67,7 @@ impl Rules<'_> {
             value: p.value,
             from: ParamRef {
                 key: key.to_string(),
-                label,
+                label: p.label,
                 value: p.value.display(),
                 status: p.cite.status,
                 document: p.cite.document,
