@@ -675,10 +675,11 @@ fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
     };
     let (is_covered, note) = covered(inp.wait, when);
     if !is_covered {
+        let why = note.clone().unwrap_or_else(|| "在待遇等待期内".into());
         trace.step(
             Topic::Reimbursement,
             "RULES §2",
-            format!("{label}在待遇等待期内,不能领取"),
+            format!("{label}:{why},不能领取"),
             yuan(Decimal::ZERO),
             &[],
         );

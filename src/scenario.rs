@@ -337,7 +337,8 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
         return Vec::new();
     }
     let mut out: Vec<Override> = Vec::new();
-    for (key, raw) in entries {
+    // null means "not filled", as everywhere else: the policy's value stands.
+    for (key, raw) in entries.iter().filter(|(_, v)| *v != Json::Null) {
         let path = format!("overrides.{key}");
         if out.iter().any(|o| &o.key == key) {
             p.add(&path, "字段重复");
@@ -670,6 +671,19 @@ fn read_member(
         p.add(
             &f.path_of("repair_years"),
             format!("补缴年数({repair_years})多于紧接待遇年度之前的连续断保年数({lapsed})"),
+        );
+    } else if repair_years > 0
+        && category.is_some_and(|c| {
+            matches!(
+                c.exemption,
+                policy::Exemption::NoWait | policy::Exemption::EarlyCover
+            )
+        })
+    {
+        let label = category.map(|c| c.label).unwrap_or_default();
+        p.add(
+            &f.path_of("repair_years"),
+            format!("{label}不设待遇等待期,补缴不会让待遇提前,请填0"),
         );
     }
 

@@ -100,17 +100,30 @@ fn parse(text: &str) -> Result<Shape, String> {
         Ok(Json::Arr(items)) => Ok(Shape::Array(items)),
         Ok(one) => Ok(Shape::One(one)),
         Err(whole) => {
-            let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+            // (line number in the file, text) of each non-empty line
+            let lines: Vec<(usize, &str)> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .collect();
             // JSON Lines only when the first line is a whole value by itself; otherwise it is one
             // document with a syntax error, reported once with its line and column.
             let first_is_whole = lines
                 .first()
-                .is_some_and(|l| serde_json::from_str::<Json>(l).is_ok());
+                .is_some_and(|(_, l)| serde_json::from_str::<Json>(l).is_ok());
             if lines.len() > 1 && first_is_whole {
                 Ok(Shape::Lines(
                     lines
                         .iter()
-                        .map(|l| serde_json::from_str::<Json>(l).map_err(|e| describe(&e)))
+                        .map(|(n, l)| {
+                            serde_json::from_str::<Json>(l).map_err(|e| {
+                                describe(&e).replacen(
+                                    &format!("第{}行", e.line()),
+                                    &format!("第{}行", n + 1),
+                                    1,
+                                )
+                            })
+                        })
                         .collect(),
                 ))
             } else {
