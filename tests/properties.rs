@@ -40,6 +40,15 @@ fn member(policy: &'static str, year: i32) -> impl Strategy<Value = Value> {
         .filter(|c| c.key != "newborn")
         .map(|c| c.key)
         .collect();
+    // Exempt categories never wait, so a repair for them is refused as input.
+    let exempt = move |key: &str| {
+        p.category(key).is_some_and(|c| {
+            matches!(
+                c.exemption,
+                yibao::policy::Exemption::NoWait | yibao::policy::Exemption::EarlyCover
+            )
+        })
+    };
     let n_hist = (year - 2025) as usize;
     (
         prop::sample::select(cats),
@@ -75,7 +84,7 @@ fn member(policy: &'static str, year: i32) -> impl Strategy<Value = Value> {
             }
             let mut m = json!({
                 "category": cat, "history": history, "payment_date": pay.to_string(),
-                "repair_years": if lapsed == 0 { 0 } else { rep % (lapsed + 1) },
+                "repair_years": if lapsed == 0 || exempt(cat) { 0 } else { rep % (lapsed + 1) },
                 "spending": spending,
             });
             if hp && p.param("contribution.health_plan").is_some() {
