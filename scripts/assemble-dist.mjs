@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Assembles dist/ from www/ plus the wasm-bindgen output (pkg/), with no bundler:
-// - every file except index.html and a service worker gets a content-hashed name
-//   (app.js -> app.3f9a1c2b.js, yibao_bg.wasm -> yibao_bg.<hash>.wasm);
+// - every file except the pages (index.html, accessibility.html) and the service worker gets a
+//   content-hashed name (app.js -> app.3f9a1c2b.js, yibao_bg.wasm -> yibao_bg.<hash>.wasm);
 // - references to those files inside text files (html, js, css, json, svg, ...) are rewritten;
 //   a file is hashed after its own references are rewritten, so a change in the wasm changes
 //   the name of the glue and of app.js too (WeChat caches aggressively);
+// - the service worker (sw.js) gets the list of hashed files and pages of this build, and a version
+//   derived from them, in place of its /*ASSETS*/[]/*END*/, /*PAGES*/[…]/*END*/ and '/*VERSION*/dev';
 // - dist/asset-manifest.json lists every file with its raw, gzip and brotli sizes.
 // The output depends only on the input: running it twice gives byte-identical files.
 //
@@ -15,7 +17,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-const UNHASHED = new Set(['index.html', 'sw.js', 'service-worker.js']);
+const UNHASHED = new Set(['index.html', 'accessibility.html', 'sw.js', 'service-worker.js']);
+const SERVICE_WORKER = 'sw.js';
 const TEXT_EXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.webmanifest', '.txt', '.xml']);
 const PKG_SKIP = /(^|\/)(\.gitignore|package\.json|README\.md)$|\.d\.ts$/;
 const HASH_LEN = 8;
@@ -125,6 +128,23 @@ function main() {
     state.set(rel, 'done');
   };
   for (const rel of [...assets.keys()].sort()) emit(rel, []);
+
+  // The service worker precaches exactly this build: every hashed file, and the pages.
+  if (output.has(SERVICE_WORKER)) {
+    const hashedFiles = [...finalName].filter(([rel]) => hashed(rel)).map(([, name]) => name).sort();
+    const pages = [...finalName.values()].filter((name) => !hashed(name) && name.endsWith('.html')).sort();
+    const version = sha(JSON.stringify([hashedFiles, pages.map((p) => sha(output.get(p).content))])).slice(0, 12);
+    const sw = output.get(SERVICE_WORKER);
+    const text = sw.content.toString('utf8');
+    const filled = text
+      .replace(/\/\*ASSETS\*\/[^]*?\/\*END\*\//, JSON.stringify(hashedFiles))
+      .replace(/\/\*PAGES\*\/[^]*?\/\*END\*\//, JSON.stringify(pages))
+      .replace("'/*VERSION*/dev'", `'${version}'`);
+    if (filled === text || /\/\*(ASSETS|PAGES|VERSION)\*\//.test(filled)) {
+      throw new Error(`${SERVICE_WORKER}: the /*ASSETS*/, /*PAGES*/ and /*VERSION*/ placeholders were not all found`);
+    }
+    output.set(SERVICE_WORKER, { ...sw, content: Buffer.from(filled, 'utf8') });
+  }
 
   // Write to a fresh directory, then swap it in, so dist/ is never half-written.
   const out = path.resolve(opt.out);

@@ -1,0 +1,91 @@
+// Shared helpers for the page tests (not a spec file: playwright.config.mjs matches *.spec.mjs).
+import fs from 'node:fs';
+import { expect } from '@playwright/test';
+
+export const SHOTS = 'target/screenshots';
+export function shotPath(name) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  return `${SHOTS}/${name}`;
+}
+
+// Collects console errors, uncaught exceptions, failed requests and every request the page makes.
+export function watch(page) {
+  const seen = { errors: [], requests: [] };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') seen.errors.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => seen.errors.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => {
+    // A navigation cancels what the previous page was still loading: not a failure of the page.
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') seen.errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText}`);
+  });
+  page.on('request', (req) => seen.requests.push(req.url()));
+  return seen;
+}
+
+// Requests to anything but the page's own origin (data: and blob: URLs stay on the device).
+export const foreign = (urls) =>
+  urls.filter((u) => {
+    const { protocol, hostname } = new URL(u);
+    return !['data:', 'blob:'].includes(protocol) && hostname !== '127.0.0.1';
+  });
+
+// base64url of the scenario's JSON: the page's share-link format (#s=…).
+export const encode = (scenario) => Buffer.from(JSON.stringify(scenario), 'utf8').toString('base64url');
+export const link = (scenario, embed) => `/#${embed ? 'embed=1&' : ''}s=${encode(scenario)}`;
+
+// Opens the page (optionally with a scenario) and waits for the first result or error summary.
+export async function open(page, scenario) {
+  await page.goto(scenario ? link(scenario) : '/');
+  await expect(page.locator('#version')).toHaveText(/^\d+\.\d+\.\d+/);
+  await expect(page.locator('#live .headline, #live .alert').first()).toBeVisible();
+}
+
+// The field id the page derives from a scenario path (members[0].payment_date → f-members_0_payment_date).
+export const fid = (path) => `f-${path.replace(/[^A-Za-z0-9]+/g, '_')}`;
+export const member = (page, i) => page.locator(`#${fid(`members[${i}]`)}`);
+export const headlineDate = (page, i = 0) => page.locator('#live .b-date').nth(i);
+export const reference = (page) => page.locator('#live .ref b');
+
+// Every form control's value, to check that nothing the user typed was lost.
+export const formValues = (page) =>
+  page.$$eval('#form input, #form select', (els) =>
+    els.map((e) => [e.id || e.name, e.type === 'checkbox' || e.type === 'radio' ? e.checked : e.value]));
+
+// Zhangjiakou, benefit year 2027, lapsed 2025 and 2026, paid 2027-03-10 (tests/golden/zjk-relapse).
+export const ZJK = {
+  policy: 'zhangjiakou-2025',
+  benefit_year: 2027,
+  members: [
+    {
+      role: 'self',
+      category: 'adult',
+      history: [{ year: 2025, enrolled: false }, { year: 2026, enrolled: false }],
+      payment_date: '2027-03-10',
+      spending: { stays: [{ level: 'tertiary', month: 5, amount: '30000' }, { level: 'secondary', month: 9, amount: '8000' }] },
+    },
+  ],
+};
+
+// Yantai 2026: two adults (tier 1), a student and another minor, all paid in the window.
+export const YANTAI_FAMILY = {
+  policy: 'yantai-2025',
+  benefit_year: 2026,
+  members: [
+    { name: '爸爸', role: 'self', category: 'adult_tier1', history: [{ year: 2025, enrolled: true, zero_claim: true }], payment_date: '2025-11-20',
+      spending: { outpatient: '1200', stays: [{ level: 'tertiary', month: 4, amount: '60000' }] } },
+    { name: '妈妈', role: 'spouse', category: 'adult_tier1', history: [{ year: 2025, enrolled: false }], payment_date: '2026-02-14',
+      spending: { childbirth: { child_order: 2, month: 10 } } },
+    { name: '大宝', role: 'child', category: 'student', history: [{ year: 2025, enrolled: true }], payment_date: '2025-11-20' },
+    { name: '小宝', role: 'child', category: 'minor', history: [{ year: 2025, enrolled: true }], payment_date: '2025-11-20',
+      spending: { special_rehab: { condition: 'autism', amount: '12000' } } },
+  ],
+};
+
+// Runs axe-core and returns the serious and critical violations, one line each.
+export async function seriousViolations(AxeBuilder, page) {
+  const { violations } = await new AxeBuilder({ page }).options({ resultTypes: ['violations'] }).analyze();
+  return violations
+    .filter((v) => ['serious', 'critical'].includes(v.impact))
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')})`);
+}

@@ -1,0 +1,51 @@
+/* 医保待遇测算 — boot check. A classic ES5 script (runs before the page module, in every browser, even those
+   too old for modules or for the syntax of the page module): it probes WebAssembly and shows a Chinese
+   message instead of a blank page where the phone cannot run the calculator. */
+(function () {
+  'use strict';
+  var UNSUPPORTED =
+    '您的浏览器版本过旧,无法运行本测算。请点击右上角「…」选择「在浏览器中打开」,或升级微信后再试。';
+  var SLOW = '网络较慢,仍在加载测算程序…如果一直没有反应,请检查网络后刷新页面。';
+
+  // A 65-byte module that uses every post-MVP feature the Rust wasm32 target emits by default
+  // (bulk memory, reference types, multi-value, sign extension, non-trapping float-to-int), so old
+  // engines are caught here instead of failing half-way through instantiation.
+  var PROBE = [
+    0, 97, 115, 109, 1, 0, 0, 0, 1, 13, 2, 96, 2, 127, 125, 2, 127, 127, 96, 0, 2, 127, 127, 3, 2,
+    1, 0, 5, 3, 1, 0, 1, 7, 5, 1, 1, 112, 0, 0, 10, 24, 1, 22, 0, 65, 0, 65, 0, 65, 0, 252, 11, 0,
+    208, 111, 209, 26, 32, 0, 192, 32, 1, 252, 0, 11
+  ];
+
+  function supported() {
+    try {
+      return (
+        typeof WebAssembly === 'object' &&
+        typeof WebAssembly.validate === 'function' &&
+        typeof WebAssembly.instantiate === 'function' &&
+        typeof Uint8Array === 'function' &&
+        'noModule' in document.createElement('script') &&
+        WebAssembly.validate(new Uint8Array(PROBE))
+      );
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function show(text, isError) {
+    var el = document.getElementById('status');
+    if (!el) return;
+    el.textContent = text;
+    el.className = isError ? 'status status-error' : 'status';
+    el.hidden = false;
+  }
+
+  if (!supported()) {
+    window.YIBAO_NO_WASM = true;
+    show(UNSUPPORTED, true);
+    return;
+  }
+  // The page module sets YIBAO_READY once the calculator runs; say so if that takes long.
+  setTimeout(function () {
+    if (!window.YIBAO_READY && !window.YIBAO_FAILED) show(SLOW, false);
+  }, 12000);
+})();
