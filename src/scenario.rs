@@ -177,7 +177,7 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
 
     let policy = match f.get("policy") {
         None => {
-            p.add("policy", "请选择地区政策(policy),例如 yantai-2025");
+            p.add("policy", "请选择地区政策,例如 yantai-2025");
             None
         }
         Some(Json::Str(id)) => {
@@ -202,7 +202,7 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
 
     let benefit_year = int(&f, "benefit_year", "待遇年度", p);
     if f.get("benefit_year").is_none() {
-        p.add("benefit_year", "请填写待遇年度(benefit_year),例如 2026");
+        p.add("benefit_year", "请填写待遇年度,例如 2026");
     }
     let benefit_year = match (benefit_year, policy) {
         (Some(y), Some(pol)) if y < i64::from(FIRST_YEAR) => {
@@ -225,7 +225,7 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
         Some(Json::Str(s)) if s == "A" => Some(Reading::A),
         Some(Json::Str(s)) if s == "B" => Some(Reading::B),
         Some(_) => {
-            p.add("reading", "断保年数的读法(reading)只能是 \"A\" 或 \"B\"");
+            p.add("reading", "断保年数的读法只能是 \"A\" 或 \"B\"");
             None
         }
     };
@@ -237,11 +237,11 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
 
     let members = match f.get("members") {
         None => {
-            p.add("members", "请至少填写一位参保人(members)");
+            p.add("members", "请至少填写一位参保人");
             Vec::new()
         }
         Some(Json::Arr(a)) if a.is_empty() => {
-            p.add("members", "请至少填写一位参保人(members)");
+            p.add("members", "请至少填写一位参保人");
             Vec::new()
         }
         Some(Json::Arr(a)) if a.len() > MAX_MEMBERS => {
@@ -269,7 +269,7 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
         Some(other) => {
             p.add(
                 "members",
-                format!("家庭成员(members)应为列表,收到的是{}", other.kind_zh()),
+                format!("家庭成员应为列表,收到的是{}", other.kind_zh()),
             );
             Vec::new()
         }
@@ -328,7 +328,7 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
     let Json::Obj(entries) = v else {
         p.add(
             "overrides",
-            format!("自填参数(overrides)应为对象,收到的是{}", v.kind_zh()),
+            format!("自填参数应为对象,收到的是{}", v.kind_zh()),
         );
         return Vec::new();
     };
@@ -545,7 +545,7 @@ fn read_member(
             c
         }
         None => {
-            p.add(&f.path_of("category"), "请选择人员类别(category)");
+            p.add(&f.path_of("category"), "请选择人员类别");
             None
         }
         Some(o) => {
@@ -592,10 +592,7 @@ fn read_member(
 
     let payment_date = date(&f, "payment_date", "缴费日期", p);
     if f.get("payment_date").is_none() {
-        p.add(
-            &f.path_of("payment_date"),
-            "请填写缴费日期(payment_date),例如今天的日期",
-        );
+        p.add(&f.path_of("payment_date"), "请填写缴费日期,例如今天的日期");
     }
     if let Some(d) = payment_date {
         let year_end = NaiveDate::from_ymd_opt(year, 12, 31)?;
@@ -620,7 +617,7 @@ fn read_member(
         .unwrap_or(false);
     match (is_newborn, birth_date, payment_date) {
         (true, None, _) if f.get("birth_date").is_none() => {
-            p.add(&f.path_of("birth_date"), "新生儿请填写出生日期(birth_date)");
+            p.add(&f.path_of("birth_date"), "新生儿请填写出生日期");
         }
         (true, Some(b), _) if b.year() < year - 1 => {
             p.add(
@@ -733,7 +730,7 @@ fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<Y
     let items = match f.get("history") {
         None if expected == 0 || newborn => return Vec::new(),
         None => {
-            p.add(&path, format!("请填写{}是否参保(history)", years_zh(year)));
+            p.add(&path, format!("请填写{}是否参保", years_zh(year)));
             return Vec::new();
         }
         Some(Json::Arr(a)) => a,
@@ -779,10 +776,7 @@ fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<Y
         let enrolled = match r.get("enrolled") {
             Some(Json::Bool(b)) => *b,
             _ => {
-                p.add(
-                    &r.path_of("enrolled"),
-                    format!("请说明{want}年是否参保(enrolled: true/false)"),
-                );
+                p.add(&r.path_of("enrolled"), format!("请说明{want}年是否参保"));
                 false
             }
         };
@@ -873,7 +867,7 @@ fn read_spending(
                 let when = when(&sf, year, "住院", p);
                 let amount = match sf.get("amount") {
                     None => {
-                        p.add(&sf.path_of("amount"), "请填写住院花费(amount)");
+                        p.add(&sf.path_of("amount"), "请填写住院花费");
                         None
                     }
                     Some(_) => amount(&sf, "amount", "住院花费", p),
@@ -904,10 +898,7 @@ fn read_spending(
                 None
             }
             None => {
-                p.add(
-                    &cf.path_of("child_order"),
-                    "请填写这是第几个孩子(child_order)",
-                );
+                p.add(&cf.path_of("child_order"), "请填写这是第几个孩子");
                 None
             }
         };
@@ -955,7 +946,7 @@ fn when(f: &Fields, year: i32, what: &str, p: &mut Problems) -> Option<When> {
         (Some(_), Some(_)) => {
             p.add(
                 &f.path_of("month"),
-                format!("{what}请只填月份(month)或日期(date)其中一项"),
+                format!("{what}请只填月份或日期其中一项"),
             );
             None
         }
@@ -979,10 +970,7 @@ fn when(f: &Fields, year: i32, what: &str, p: &mut Problems) -> Option<When> {
             Some(When::Day(d))
         }
         (None, None) => {
-            p.add(
-                &f.path_of("month"),
-                format!("请填写{what}的月份(month)或日期(date)"),
-            );
+            p.add(&f.path_of("month"), format!("请填写{what}的月份或日期"));
             None
         }
     }
