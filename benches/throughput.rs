@@ -28,6 +28,25 @@ fn main() {
     let single = load("tests/golden/zjk-relapse.scenario.json");
     let household = load("tests/golden/yantai-household.scenario.json");
     let text = std::fs::read_to_string("tests/golden/yantai-household.scenario.json").unwrap();
+    // YIBAO_BENCH_ITERS=N: run each case N times untimed, for instruction counting under
+    // `valgrind --tool=callgrind` (repeatable whatever else the machine is doing).
+    if let Some(n) = std::env::var("YIBAO_BENCH_ITERS")
+        .ok()
+        .and_then(|v| v.parse::<u32>().ok())
+    {
+        let which = std::env::var("YIBAO_BENCH_CASE").unwrap_or_default();
+        let cases = match which.as_str() {
+            "single" => vec![&single],
+            "household" => vec![&household],
+            _ => vec![&single, &household],
+        };
+        for json in cases {
+            for _ in 0..n {
+                black_box(yibao::estimate_json(black_box(json)));
+            }
+        }
+        return;
+    }
     let budget = Duration::from_secs(3);
     println!("| case | scenarios/s (one core) | µs each |");
     println!("|---|---:|---:|");

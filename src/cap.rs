@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::scenario::{YearRecord, FIRST_YEAR};
-use crate::trace::{pct, yuan, Cited, Rules, Topic, Trace};
+use crate::trace::{pct, step, yuan, Cited, Rules, Topic, Trace};
 
 pub struct Terms {
     pub after_years: Cited<u32>,
@@ -277,7 +277,8 @@ fn explain(
         if y.note.contains("再参保") {
             params.push(&t.penalty_step.from);
         }
-        trace.step(
+        step!(
+            trace,
             Topic::Cap,
             "RULES §3",
             format!("{}年:{}", y.year, y.note),
@@ -286,7 +287,8 @@ fn explain(
         );
     }
     if let Some(l) = bonus_limit {
-        trace.step(
+        step!(
+            trace,
             Topic::Cap,
             "RULES §3",
             format!(
@@ -315,7 +317,8 @@ fn explain(
         _ => "原封顶线未知(可自填 cap.original),只给出调整额".to_string(),
     };
     let params: Vec<_> = t.original.iter().map(|o| &o.from).collect();
-    trace.step(
+    step!(
+        trace,
         Topic::Cap,
         "RULES §3",
         format!(

@@ -199,9 +199,9 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
                 let spec = policy_schema::spec_for(x.key);
                 ParamInfo {
                     param: ParamRef {
-                        key: x.key.to_string(),
+                        key: x.key.into(),
                         label: spec.map(|s| s.label).unwrap_or(""),
-                        value: x.value.display(),
+                        value: x.shown.into(),
                         status: x.cite.status,
                         document: x.cite.document,
                         quote: x.cite.quote,

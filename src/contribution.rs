@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::scenario::{Member, Role};
-use crate::trace::{pct, round, yuan, ParamRef, Rules, Topic, Trace};
+use crate::trace::{pct, round, step, yuan, ParamRef, Rules, Topic, Trace};
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Contribution {
@@ -45,9 +45,9 @@ pub fn field_ref(
     c: &crate::policy::Citation,
 ) -> ParamRef {
     ParamRef {
-        key,
+        key: key.into(),
         label,
-        value,
+        value: value.into(),
         status: c.status,
         document: c.document,
         quote: c.quote,
@@ -65,7 +65,8 @@ pub fn compute(
     let cat = m.category;
     let cited = rules.premium(cat);
     let (premium, premium_ref) = (cited.value, cited.from);
-    trace.step(
+    step!(
+        trace,
         Topic::Contribution,
         "RULES §4",
         format!("{}个人缴费标准每年{}元", cat.label, yuan(premium)),
@@ -82,7 +83,8 @@ pub fn compute(
                 g.share.normalize().to_string(),
                 &g.share_cite,
             );
-            trace.step(
+            step!(
+                trace,
                 Topic::Contribution,
                 "RULES §4",
                 format!(
@@ -102,7 +104,8 @@ pub fn compute(
 
     let subsidy = rules.money("contribution.government_subsidy");
     if let Some(s) = &subsidy {
-        trace.step(
+        step!(
+            trace,
             Topic::Contribution,
             "RULES §4",
             format!(
@@ -117,7 +120,8 @@ pub fn compute(
     let repair_cost = premium * Decimal::from(m.repair_years);
     let health_plan = health_plan_premium(rules, m, household, trace);
     let total = individual + repair_cost + health_plan;
-    trace.step(
+    step!(
+        trace,
         Topic::Contribution,
         "RULES §4",
         format!(
@@ -162,7 +166,8 @@ fn health_plan_premium(
         .any(|o| o.health_plan && matches!(o.role, Role::Me | Role::Spouse));
     if m.minor && m.role == Role::Child && parent_in {
         if let Some(minor) = rules.money("contribution.health_plan_minor_with_parent") {
-            trace.step(
+            step!(
+                trace,
                 Topic::Contribution,
                 "RULES §4",
                 format!("父母同时参加补充保险,未成年子女保费{}元", yuan(minor.value)),
@@ -172,7 +177,8 @@ fn health_plan_premium(
             return minor.value;
         }
     }
-    trace.step(
+    step!(
+        trace,
         Topic::Contribution,
         "RULES §4",
         format!(

@@ -12,7 +12,7 @@ use crate::input::{InputError, Json};
 use crate::policy::{Exemption, Reading, Status};
 use crate::reimbursement::{self, Reimbursement, Totals};
 use crate::scenario::{window_for, Member, Role, Scenario};
-use crate::trace::{yuan, ParamRef, Rules, Step, Topic, Trace};
+use crate::trace::{step, yuan, ParamRef, Rules, Step, Topic, Trace};
 use crate::waiting_period::{self, WaitingPeriod};
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -138,6 +138,7 @@ fn compute_member(
     i: usize,
     reading: Reading,
     exemption: Exemption,
+    keep: bool,
 ) -> Result<Computed, InputError> {
     let m = &s.members[i];
     let fail = |what: &str| InputError {
@@ -148,10 +149,7 @@ fn compute_member(
         path: "overrides.window.start".into(),
         message: "集中参保期开始日不能晚于截止日".into(),
     })?;
-    let mut trace = Trace {
-        member: Some(i),
-        steps: Vec::new(),
-    };
+    let mut trace = Trace::new(Some(i), keep);
     let wterms = waiting_period::Terms::of(rules).ok_or_else(|| fail("待遇等待期"))?;
     let cterms = cap::Terms::of(rules).ok_or_else(|| fail("大病保险限额"))?;
     let ex_ref = field_ref(
@@ -178,7 +176,8 @@ fn compute_member(
     );
     let contribution = contribution::compute(rules, m, &s.members, &mut trace);
     if waiting.exempt && cap.penalty > Decimal::ZERO {
-        trace.step(
+        step!(
+            trace,
             Topic::Cap,
             "RULES §2 规则8 / §3",
             format!(
@@ -232,7 +231,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
     }
     for (i, m) in s.members.iter().enumerate() {
         let exemption = m.category.exemption;
-        let c = match compute_member(s, &rules, i, s.reading, exemption) {
+        let c = match compute_member(s, &rules, i, s.reading, exemption, true) {
             Ok(c) => c,
             Err(e) => {
                 errors.push(e);
@@ -242,7 +241,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         // A1: the other reading of 「每多断保1年」, whenever it changes the wait or makes part of
         // a repair payment useless.
         if c.waiting.lapsed_years > 0 && !c.waiting.exempt {
-            if let Ok(o) = compute_member(s, &rules, i, s.reading.other(), exemption) {
+            if let Ok(o) = compute_member(s, &rules, i, s.reading.other(), exemption, false) {
                 let repaired = |w: &WaitingPeriod| w.repair_years.min(w.useful_repair_years);
                 if o.waiting.months.total != c.waiting.months.total
                     || repaired(&o.waiting) != repaired(&c.waiting)
@@ -261,7 +260,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         }
         // A group the policy does not clearly exempt: show what exemption would give.
         if exemption == Exemption::Unknown {
-            if let Ok(o) = compute_member(s, &rules, i, s.reading, Exemption::NoWait) {
+            if let Ok(o) = compute_member(s, &rules, i, s.reading, Exemption::NoWait, false) {
                 alternatives.push(alternative(
                     "exemption",
                     i,
@@ -325,7 +324,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
     let unverified = parameters
         .iter()
         .filter(|p| p.status != Status::Official)
-        .map(|p| p.key.clone())
+        .map(|p| p.key.to_string())
         .collect();
 
     let summary = household_summary(&members, &contribution);
@@ -487,11 +486,20 @@ pub fn reference(v: &Json) -> String {
 struct Fnv(u64);
 
 impl Fnv {
-    fn put(&mut self, s: &str) {
-        for b in s.bytes() {
-            self.0 ^= u64::from(b);
+    fn bytes(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x100_0000_01b3);
         }
+    }
+    fn put(&mut self, s: &str) {
+        self.bytes(s.as_bytes());
+    }
+    /// A string, length-prefixed so that no two sequences of strings feed the same bytes.
+    fn text(&mut self, s: &str) {
+        self.bytes(b"\"");
+        self.bytes(&(s.len() as u64).to_le_bytes());
+        self.put(s);
     }
 }
 
@@ -503,15 +511,9 @@ fn canonical(v: &Json, h: &mut Fnv) {
         Json::Bool(b) => h.put(if *b { "t" } else { "f" }),
         Json::Num(n) => {
             h.put("#");
-            h.put(n);
-            h.put(";");
+            h.text(n);
         }
-        Json::Str(s) => {
-            h.put("\"");
-            h.put(&s.len().to_string());
-            h.put(":");
-            h.put(s);
-        }
+        Json::Str(s) => h.text(s),
         Json::Arr(a) => {
             h.put("[");
             for x in a {
@@ -524,7 +526,7 @@ fn canonical(v: &Json, h: &mut Fnv) {
             entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             h.put("{");
             for (k, x) in entries {
-                canonical(&Json::Str(k.clone()), h);
+                h.text(k);
                 canonical(x, h);
             }
             h.put("}");

@@ -72,6 +72,8 @@ pub struct Param {
     pub key: &'static str,
     /// The key's Chinese label from the schema, resolved at build time.
     pub label: &'static str,
+    /// The value as written (`Value::display`), computed at build time.
+    pub shown: &'static str,
     pub value: Value,
     pub cite: Citation,
 }

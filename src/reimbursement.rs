@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::cap::CapHistory;
 use crate::scenario::{ChronicCondition, Level, Member, SpecialCondition, When};
-use crate::trace::{pct, round, yuan, Cited, ParamRef, Rules, Topic, Trace};
+use crate::trace::{pct, round, step, yuan, Cited, ParamRef, Rules, Topic, Trace};
 use crate::waiting_period::WaitingPeriod;
 
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
@@ -188,7 +188,8 @@ pub fn compute(inp: &Input, trace: &mut Trace) -> Reimbursement {
         });
     }
     if !lines.is_empty() {
-        trace.step(
+        step!(
+            trace,
             Topic::Reimbursement,
             R5,
             format!(
@@ -246,7 +247,7 @@ fn not_estimated(
         inp.rules.policy.name,
         missing.join("、")
     );
-    trace.step(Topic::Reimbursement, R5, text.clone(), "未估算", &[]);
+    step!(trace, Topic::Reimbursement, R5, text.clone(), "未估算", &[]);
     line.estimated = false;
     line.note = Some(text);
     line.settle()
@@ -277,7 +278,8 @@ fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
     let base = (eligible - ded.value).max(Decimal::ZERO);
     let raw = round(base * rate.value);
     let fund = limit.value.map_or(raw, |l| raw.min(l));
-    trace.step(
+    step!(
+        trace,
         Topic::Reimbursement,
         R5,
         format!(
@@ -333,7 +335,8 @@ fn chronic(inp: &Input, cond: ChronicCondition, drugs: Decimal, trace: &mut Trac
     } else {
         String::new()
     };
-    trace.step(
+    step!(
+        trace,
         Topic::Reimbursement,
         R5,
         format!(
@@ -429,7 +432,8 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
         if !is_covered {
             line.excluded = stay.amount;
             let why = note.unwrap_or_else(|| "在待遇等待期内,医保不支付".into());
-            trace.step(
+            step!(
+                trace,
                 Topic::Reimbursement,
                 "RULES §2",
                 format!("{label}:{why},{}元不报销", yuan(stay.amount)),
@@ -483,7 +487,8 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
         } else {
             String::new()
         };
-        trace.step(
+        step!(
+            trace,
             Topic::Reimbursement,
             R5,
             format!(
@@ -514,7 +519,8 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
     }
     let r = inp.rules;
     let Some(ded) = r.money("major.deductible") else {
-        trace.step(
+        step!(
+            trace,
             Topic::Reimbursement,
             R5,
             format!(
@@ -594,7 +600,8 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
         (false, None) => ";原封顶线未知,未设上限".to_string(),
     };
     let refs: Vec<&ParamRef> = params.iter().collect();
-    trace.step(
+    step!(
+        trace,
         Topic::Reimbursement,
         R5,
         format!(
@@ -612,7 +619,8 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
         &refs,
     );
     if uses_bonus {
-        trace.step(
+        step!(
+            trace,
             Topic::Cap,
             "RULES §3",
             "大病报销超过原封顶线,用了奖励额度:下一年起此前积累的零报销奖励清零",
@@ -676,7 +684,8 @@ fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
     let (is_covered, note) = covered(inp.wait, when);
     if !is_covered {
         let why = note.clone().unwrap_or_else(|| "在待遇等待期内".into());
-        trace.step(
+        step!(
+            trace,
             Topic::Reimbursement,
             "RULES §2",
             format!("{label}:{why},不能领取"),
@@ -697,7 +706,8 @@ fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
         2 => (second.value, Some(&second.from), None),
         _ => (third.value, Some(&third.from), None),
     };
-    trace.step(
+    step!(
+        trace,
         Topic::Reimbursement,
         R5,
         format!("{label}:{}元", yuan(amount)),
@@ -735,7 +745,8 @@ fn special_rehab(inp: &Input, cond: SpecialCondition, amount: Decimal, trace: &m
     let eligible = covered_part(inp, amount);
     let raw = round(eligible * rate.value);
     let fund = limit.value.map_or(raw, |l| raw.min(l));
-    trace.step(
+    step!(
+        trace,
         Topic::Reimbursement,
         R5,
         format!(

@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::borrow::Cow;
 
 use crate::policy::{Policy, Status, Value};
 use crate::policy_schema;
@@ -11,9 +12,9 @@ use crate::scenario::Override;
 /// A parameter as it was used: the value in force and where it comes from.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ParamRef {
-    pub key: String,
+    pub key: Cow<'static, str>,
     pub label: &'static str,
-    pub value: String,
+    pub value: Cow<'static, str>,
     pub status: Status,
     pub document: &'static str,
     pub quote: &'static str,
@@ -21,7 +22,7 @@ pub struct ParamRef {
     pub note: Option<&'static str>,
     /// The policy's own value when the user replaced it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub policy_value: Option<String>,
+    pub policy_value: Option<Cow<'static, str>>,
 }
 
 /// A value together with the parameter it came from.
@@ -51,14 +52,14 @@ impl Rules<'_> {
             return Some(Cited {
                 value: o.value,
                 from: ParamRef {
-                    key: key.to_string(),
+                    key: Cow::Owned(key.to_string()),
                     label,
-                    value: o.value.display(),
+                    value: Cow::Owned(o.value.display()),
                     status: Status::User,
                     document: param.map(|p| p.cite.document).unwrap_or("用户自填"),
                     quote: param.map(|p| p.cite.quote).unwrap_or(""),
                     note: param.and_then(|p| p.cite.note),
-                    policy_value: param.map(|p| p.value.display()),
+                    policy_value: param.map(|p| Cow::Borrowed(p.shown)),
                 },
             });
         }
@@ -66,9 +67,9 @@ impl Rules<'_> {
         Some(Cited {
             value: p.value,
             from: ParamRef {
-                key: key.to_string(),
+                key: Cow::Borrowed(p.key),
                 label: p.label,
-                value: p.value.display(),
+                value: Cow::Borrowed(p.shown),
                 status: p.cite.status,
                 document: p.cite.document,
                 quote: p.cite.quote,
@@ -82,16 +83,17 @@ impl Rules<'_> {
     /// policy's is unverified.
     pub fn premium(&self, c: &crate::policy::Category) -> Cited<Decimal> {
         let key = format!("categories.{}.premium", c.key);
-        let from = |value: Decimal, status: Status, policy_value: Option<String>| ParamRef {
-            key: key.clone(),
-            label: "个人缴费标准",
-            value: value.normalize().to_string(),
-            status,
-            document: c.premium_cite.document,
-            quote: c.premium_cite.quote,
-            note: c.premium_cite.note,
-            policy_value,
-        };
+        let from =
+            |value: Decimal, status: Status, policy_value: Option<Cow<'static, str>>| ParamRef {
+                key: Cow::Owned(key.clone()),
+                label: "个人缴费标准",
+                value: Cow::Owned(value.normalize().to_string()),
+                status,
+                document: c.premium_cite.document,
+                quote: c.premium_cite.quote,
+                note: c.premium_cite.note,
+                policy_value,
+            };
         match self
             .overrides
             .iter()
@@ -100,7 +102,11 @@ impl Rules<'_> {
         {
             Some(Value::Money(v)) => Cited {
                 value: v,
-                from: from(v, Status::User, Some(c.premium.normalize().to_string())),
+                from: from(
+                    v,
+                    Status::User,
+                    Some(Cow::Owned(c.premium.normalize().to_string())),
+                ),
             },
             _ => Cited {
                 value: c.premium,
@@ -180,13 +186,34 @@ pub struct Step {
     pub params: Vec<ParamRef>,
 }
 
-#[derive(Default)]
 pub struct Trace {
     pub member: Option<usize>,
+    /// False for passes whose explanation is thrown away (the other reading of an ambiguous rule):
+    /// their sentences are never formatted.
+    pub keep: bool,
     pub steps: Vec<Step>,
 }
 
+/// Records a step: `step!(trace, topic, rule, text, value, params)`. The text and value are not
+/// even evaluated when the trace is not kept.
+macro_rules! step {
+    ($t:expr, $topic:expr, $rule:expr, $text:expr, $value:expr, $params:expr $(,)?) => {
+        if $t.keep {
+            $t.step($topic, $rule, $text, $value, $params)
+        }
+    };
+}
+pub(crate) use step;
+
 impl Trace {
+    pub fn new(member: Option<usize>, keep: bool) -> Trace {
+        Trace {
+            member,
+            keep,
+            steps: Vec::new(),
+        }
+    }
+
     pub fn step(
         &mut self,
         topic: Topic,
@@ -210,7 +237,32 @@ impl Trace {
 pub fn yuan(d: Decimal) -> String {
     let mut r = round(d);
     r.rescale(2);
-    r.to_string()
+    // Amounts are bounded (≤ 10,000,000 yuan per input, so sums stay far inside u64 fen):
+    // write the digits directly rather than through Decimal's general Display.
+    let m = r.mantissa();
+    let Ok(fen) = u64::try_from(m.unsigned_abs()) else {
+        return r.to_string();
+    };
+    let mut digits = [0u8; 24];
+    let (mut i, mut n) = (digits.len(), fen);
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 && digits.len() - i >= 3 {
+            break;
+        }
+    }
+    let digits = &digits[i..];
+    let (whole, cents) = digits.split_at(digits.len() - 2);
+    let mut out = String::with_capacity(digits.len() + 2);
+    if m < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(whole).unwrap_or("0"));
+    out.push('.');
+    out.push_str(std::str::from_utf8(cents).unwrap_or("00"));
+    out
 }
 
 pub fn round(d: Decimal) -> Decimal {

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::policy::{CategoryKind, Exemption, Reading};
 use crate::scenario::{lapsed_run, Member};
-use crate::trace::{yuan, Cited, ParamRef, Rules, Topic, Trace};
+use crate::trace::{step, yuan, Cited, ParamRef, Rules, Topic, Trace};
 
 /// The waiting-period parameters of a policy, each with its citation.
 pub struct Terms {
@@ -196,7 +196,8 @@ pub fn compute(
                 m.category.label
             )
         };
-        trace.step(
+        step!(
+            trace,
             Topic::WaitingPeriod,
             "RULES §2 规则8",
             text,
@@ -232,7 +233,8 @@ pub fn compute(
         })
         .collect();
     match start {
-        Some(s) => trace.step(
+        Some(s) => step!(
+            trace,
             Topic::WaitingPeriod,
             "RULES §2 规则7",
             format!(
@@ -242,7 +244,8 @@ pub fn compute(
             s.to_string(),
             &[],
         ),
-        None => trace.step(
+        None => step!(
+            trace,
             Topic::WaitingPeriod,
             "RULES §2 规则7",
             format!("等待期到{}年才结束,{year}年内不能享受待遇", year + 1),
@@ -281,7 +284,8 @@ pub fn compute(
         .unwrap_or(0);
     let repair_cost = inp.premium_per_year * Decimal::from(m.repair_years);
     if m.repair_years > 0 {
-        trace.step(
+        step!(
+            trace,
             Topic::WaitingPeriod,
             "RULES §2 规则5",
             format!(
@@ -295,7 +299,8 @@ pub fn compute(
         );
     }
     if lapsed > 0 && !exempt {
-        trace.step(
+        step!(
+            trace,
             Topic::WaitingPeriod,
             "RULES §2 规则5",
             format!(
@@ -363,7 +368,8 @@ fn explain(
         let years: Vec<String> = lapsed_list.iter().map(|y| y.to_string()).collect();
         format!("紧接待遇年度之前连续断保{lapsed}年({})", years.join("、"))
     };
-    trace.step(
+    step!(
+        trace,
         Topic::WaitingPeriod,
         "RULES §2 规则1-2",
         format!("缴费日{pay}{window_text};{lapse_text}"),
@@ -371,7 +377,8 @@ fn explain(
         &[],
     );
     if m.total == 0 {
-        trace.step(
+        step!(
+            trace,
             Topic::WaitingPeriod,
             "RULES §2 规则3",
             "在集中参保期内缴费且连续参保,不设待遇等待期",
@@ -380,7 +387,8 @@ fn explain(
         );
         return;
     }
-    trace.step(
+    step!(
+        trace,
         Topic::WaitingPeriod,
         "RULES §2 规则3",
         if in_window {
@@ -399,7 +407,8 @@ fn explain(
                 t.per_lapsed_year.value
             ),
         };
-        trace.step(
+        step!(
+            trace,
             Topic::WaitingPeriod,
             "RULES §2 规则4 / §6 A1",
             format!("变动等待期:{how}"),
@@ -408,7 +417,8 @@ fn explain(
         );
     }
     if m.repaired > 0 {
-        trace.step(
+        step!(
+            trace,
             Topic::WaitingPeriod,
             "RULES §2 规则5",
             format!("补缴{}年,减少变动等待期", inp.member.repair_years),
@@ -428,7 +438,8 @@ fn explain(
                 t.floor_from_lapsed.value, t.floor.value
             )
         };
-        trace.step(
+        step!(
+            trace,
             Topic::WaitingPeriod,
             "RULES §2 规则6",
             text,
@@ -436,7 +447,8 @@ fn explain(
             &[&t.floor_from_lapsed.from, &t.floor.from],
         );
     }
-    trace.step(
+    step!(
+        trace,
         Topic::WaitingPeriod,
         "RULES §2",
         format!(

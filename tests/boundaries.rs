@@ -534,3 +534,25 @@ fn repair_for_an_exempt_member_is_refused_and_null_overrides_are_ignored() {
         &json!("400000.00")
     );
 }
+
+#[test]
+fn money_is_written_with_two_decimals_rounded_half_away_from_zero() {
+    use rust_decimal::Decimal;
+    use yibao::trace::yuan;
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    for (input, want) in [
+        ("0", "0.00"),
+        ("0.005", "0.01"),
+        ("0.004", "0.00"),
+        ("-0.005", "-0.01"),
+        ("7", "7.00"),
+        ("12.5", "12.50"),
+        ("999.995", "1000.00"),
+        ("-4000", "-4000.00"),
+        ("10000000", "10000000.00"),
+        ("1234567.891", "1234567.89"),
+        ("0.1", "0.10"),
+    ] {
+        assert_eq!(yuan(d(input)), want, "{input}");
+    }
+}
