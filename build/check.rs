@@ -695,6 +695,18 @@ fn val_code(v: &Val, kind: Kind) -> String {
     }
 }
 
+/// The value as `Value::display` writes it, precomputed so the core never formats it at run time.
+fn shown(v: &Val) -> String {
+    match v {
+        Val::Int(n) => n.to_string(),
+        Val::Money(d) | Val::Rate(d) => d.normalize().to_string(),
+        Val::Unlimited => "none".into(),
+        Val::MonthDay(m, d) => format!("{m:02}-{d:02}"),
+        Val::Text(t) => t.clone(),
+        Val::Flag(b) => b.to_string(),
+    }
+}
+
 fn camel(s: &str) -> String {
     let mut out = String::new();
     for part in s.split('_') {
@@ -730,7 +742,8 @@ pub fn codegen(p: &PolicyFile) -> String {
         let label = spec.map(|s| s.label).unwrap_or("");
         let _ = writeln!(
             s,
-            "    Param {{ key: {key:?}, label: {label:?}, value: {}, cite: {} }},",
+            "    Param {{ key: {key:?}, label: {label:?}, shown: {:?}, value: {}, cite: {} }},",
+            shown(&c.val),
             val_code(&c.val, kind),
             cite_code(&c.cite)
         );
