@@ -1041,6 +1041,7 @@ fn amount(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<Decima
             _ if text.contains(['e', 'E']) => {
                 format!("「{}」不是金额,请直接写数字,例如 1500.50", clip(text))
             }
+            _ if text.len() > 20 => "数字太长(最多20个字符),请去掉多余的0".to_string(),
             Ok(d) if d.is_sign_negative() => "不能为负数".to_string(),
             Ok(d) if d > Decimal::from(MAX_MONEY) => format!("超过上限{MAX_MONEY}元"),
             Ok(_) => "最多两位小数".to_string(),

@@ -556,3 +556,19 @@ fn money_is_written_with_two_decimals_rounded_half_away_from_zero() {
         assert_eq!(yuan(d(input)), want, "{input}");
     }
 }
+
+#[test]
+fn an_overlong_amount_says_it_is_too_long() {
+    let r = run(
+        json!({"policy": "yantai-2025", "benefit_year": 2025, "members": [{"category": "adult_tier2",
+        "payment_date": "2024-12-01", "spending": {"outpatient": "000000000000000000000001234.50"}}]}),
+    );
+    assert_eq!(error_paths(&r), ["members[0].spending.outpatient"]);
+    assert!(
+        r["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("数字太长"),
+        "{r}"
+    );
+}

@@ -7,6 +7,11 @@
 const LOAD_FAILED = '测算程序加载失败,请检查网络后刷新页面重试。';
 const ORDER = ['yantai-2025', 'zhangjiakou-2025', 'national-2025'];
 const STORE = 'yibao.scenario.v1';
+// A share link's #s= payload longer than this is refused unread (the largest scenario the core
+// accepts, 20 members with long names and many stays, is far smaller in practice).
+const MAX_LINK = 100000;
+const UNSUPPORTED = '您的浏览器版本过旧,无法运行本测算。请点击右上角「…」选择「在浏览器中打开」,或升级微信后再试。';
+const RESTARTING = '测算程序出错,正在重新启动…';
 const FIRST_YEAR = 2025;
 const ROLE = { self: '本人', spouse: '配偶', child: '子女', parent: '父母', other: '其他家庭成员' };
 const LEVEL = { primary: '一级/基层医院', secondary: '二级医院', tertiary: '三级医院' };
@@ -218,12 +223,30 @@ function b64d(code) {
 }
 const pageUrl = () => location.href.split('#')[0];
 const shareUrl = (embed) => `${pageUrl()}#${embed ? 'embed=1&' : ''}s=${b64e(JSON.stringify(clean(S.scn)))}`;
+// A scenario the form can show: an object with a known policy and a list of 1-20 member objects.
+// Anything else (a tampered link, a corrupt or foreign storage entry) is not used.
+function usable(scn) {
+  return isObj(scn) && typeof scn.policy === 'string' && !!P(scn.policy) && Array.isArray(scn.members) &&
+    scn.members.length >= 1 && scn.members.length <= 20 && scn.members.every(isObj) &&
+    (scn.benefit_year === undefined || Number.isInteger(scn.benefit_year)) &&
+    (scn.overrides === undefined || isObj(scn.overrides));
+}
+// The saved scenario, or null; { problem } when something is stored but cannot be used
+// (not JSON, the wrong shape, or written by another version of the page).
 function load() {
+  let t = null;
   try {
-    const t = localStorage.getItem(STORE);
-    return t ? JSON.parse(t) : null;
+    t = localStorage.getItem(STORE);
   } catch (e) {
     return null;
+  }
+  if (!t) return null;
+  try {
+    const scn = JSON.parse(t);
+    if (isObj(scn) && scn.version !== undefined && scn.version !== 1) return { problem: true };
+    return usable(scn) ? scn : { problem: true };
+  } catch (e) {
+    return { problem: true };
   }
 }
 function save() {
@@ -246,30 +269,81 @@ function edited() {
 // ---- loading the core -------------------------------------------------------------------------
 // Streams when the engine can; some iOS WebViews reject instantiateStreaming, so fall back to
 // bytes + WebAssembly.instantiate (wasm-bindgen's init takes a Response or a BufferSource).
+// The compiled module is kept: after a trap the instance is re-created from it (restartCore).
 async function loadCore() {
   const wasmUrl = new URL('./yibao_bg.wasm', import.meta.url);
   const [glue, response] = await Promise.all([import('./yibao.js'), fetch(wasmUrl)]);
   if (!response.ok) throw new Error(`HTTP ${response.status} for ${wasmUrl}`);
-  if (typeof WebAssembly.instantiateStreaming === 'function') {
+  let module = null;
+  if (typeof WebAssembly.compileStreaming === 'function') {
     const spare = response.clone();
     try {
-      await glue.default({ module_or_path: response });
-      return glue;
+      module = await WebAssembly.compileStreaming(response);
     } catch (err) {
-      console.warn('instantiateStreaming failed, retrying from bytes:', err);
-      await glue.default({ module_or_path: await spare.arrayBuffer() });
-      return glue;
+      if (err instanceof WebAssembly.CompileError && /refused|unsafe-eval|policy/i.test(err.message)) throw err;
+      console.warn('compileStreaming failed, retrying from bytes:', err);
+      module = await WebAssembly.compile(await spare.arrayBuffer());
     }
+  } else {
+    module = await WebAssembly.compile(await response.arrayBuffer());
   }
-  await glue.default({ module_or_path: await response.arrayBuffer() });
+  await glue.default({ module_or_path: module });
+  S.module = module;
   return glue;
 }
+// A trap (a panic in the core) leaves the instance unusable: a fresh copy of the glue module (the
+// fragment makes it a separate module instance; the file comes from the cache) is instantiated
+// from the kept compiled module. The inputs are untouched; the result is computed again.
+let restarts = 0;
+async function restartCore() {
+  restarts += 1;
+  try {
+    const glue = await import(`./yibao.js#restart-${restarts}`);
+    await glue.default({ module_or_path: S.module });
+    S.core = testHooks(glue);
+    if (window.yibaoTest) window.yibaoTest.loads += 1;
+  } catch (err) {
+    console.error('could not restart the wasm core:', err);
+    window.YIBAO_FAILED = true;
+    setStatus(LOAD_FAILED, true);
+    return;
+  }
+  S.restarting = false;
+  if (S.embed) renderEmbed();
+  else run();
+  toolMsg('测算程序刚才出错,已自动重新启动;您填写的内容都还在。');
+}
 function estimate(scn) {
+  if (!S.core) return { ok: false, errors: [{ path: '', message: RESTARTING }] };
   try {
     return S.core.estimate(scn);
   } catch (err) {
+    if (err instanceof WebAssembly.RuntimeError && !S.restarting) {
+      console.warn('the wasm core trapped; restarting it:', err);
+      S.restarting = true;
+      S.core = null;
+      restartCore();
+      return { ok: false, errors: [{ path: '', message: RESTARTING }] };
+    }
     return { ok: false, errors: [{ path: '', message: `测算出错:${err && err.message ? err.message : err}` }] };
   }
+}
+// Only with ?test-trap=1 in the address (page tests): yibaoTest.trap() makes the next estimate()
+// throw as a trap does, to exercise restartCore().
+function testHooks(glue) {
+  if (!new URLSearchParams(location.search).has('test-trap')) return glue;
+  if (!window.yibaoTest) window.yibaoTest = { armed: false, loads: 1, trap() { this.armed = true; } };
+  const t = window.yibaoTest;
+  return {
+    version: glue.version, policies: glue.policies,
+    estimate(scn) {
+      if (t.armed) {
+        t.armed = false;
+        throw new WebAssembly.RuntimeError('unreachable (test-trap)');
+      }
+      return glue.estimate(scn);
+    },
+  };
 }
 
 // ---- form -------------------------------------------------------------------------------------
@@ -1132,6 +1206,8 @@ function renderShare(step) {
 function onClick(e) {
   const b = e.target.closest('[data-act]');
   if (!b) return;
+  // The second click of a double click (or tap) does nothing: one member added, one share box, ...
+  if (e.detail > 1) return;
   const act = b.dataset.act;
   const i = Number(b.dataset.i);
   const s = S.scn;
@@ -1333,10 +1409,12 @@ async function main() {
   } catch (err) {
     console.error('failed to load the wasm core:', err);
     window.YIBAO_FAILED = true;
-    setStatus(LOAD_FAILED, true);
+    // WebAssembly refused (a Content-Security-Policy the engine cannot relax): an old engine.
+    const refused = (err instanceof WebAssembly.CompileError || err instanceof EvalError) && /refused|unsafe-eval|policy/i.test(err.message);
+    setStatus(refused ? UNSUPPORTED : LOAD_FAILED, true);
     return;
   }
-  S.core = core;
+  S.core = testHooks(core);
   S.today = todayIso();
   S.pols = core.policies().slice().sort((a, b) => {
     const ia = ORDER.indexOf(a.id);
@@ -1347,19 +1425,31 @@ async function main() {
   const hp = new URLSearchParams(location.hash.slice(1));
   let scn = null;
   let linkProblem = '';
-  if (hp.get('s')) {
+  const code = hp.get('s');
+  const fallback = '下面是您本机保存的(或默认的)情况,本机保存的内容没有被改动。';
+  if (code && code.length > MAX_LINK) {
+    linkProblem = `这个分享链接太长(超过${MAX_LINK / 1000} KB),本页不打开这么大的链接。${fallback}`;
+  } else if (code) {
     try {
-      scn = JSON.parse(b64d(hp.get('s')));
-      S.shared = true;
+      scn = JSON.parse(b64d(code));
     } catch (err) {
-      linkProblem = '这个分享链接不完整或已损坏,打不开里面的内容。下面是您本机保存的(或默认的)情况。';
+      linkProblem = `这个分享链接不完整或已损坏,打不开里面的内容。${fallback}`;
+    }
+    if (!linkProblem && !usable(scn)) {
+      linkProblem = `这个分享链接里的内容看不懂,打不开。${fallback}`;
+      scn = null;
+    }
+    S.shared = !!scn;
+  }
+  let storeProblem = '';
+  if (!scn) {
+    scn = load();
+    if (scn && scn.problem) {
+      scn = null;
+      storeProblem = '本机保存的内容已损坏或来自其他版本,读不出来,已改用默认值。';
     }
   }
-  if (!isObj(scn) || !Array.isArray(scn.members)) {
-    if (scn) linkProblem = '这个分享链接里的内容看不懂,打不开。下面是您本机保存的(或默认的)情况。';
-    scn = load();
-  }
-  if (!isObj(scn) || !Array.isArray(scn.members)) scn = defaultScenario();
+  if (!scn) scn = defaultScenario();
   S.scn = scn;
   S.embed = hp.get('embed') === '1' && S.shared;
   $('status').hidden = true;
@@ -1386,9 +1476,22 @@ async function main() {
       io.observe($('res-sec'));
       io.observe(document.querySelector('footer'));
     }
-    renderForm();
-    run();
-    if (linkProblem) toolMsg(linkProblem);
+    try {
+      renderForm();
+      run();
+    } catch (err) {
+      // The link or the stored scenario has the right outline but something inside the form cannot
+      // show: start from the defaults rather than a blank page.
+      console.warn('could not show the scenario; using the defaults:', err);
+      if (S.shared) linkProblem = `这个分享链接里的内容看不懂,打不开。${fallback}`;
+      else storeProblem = '本机保存的内容已损坏或来自其他版本,读不出来,已改用默认值。';
+      S.shared = false;
+      S.scn = defaultScenario();
+      S.dirty = false;
+      renderForm();
+      run();
+    }
+    if (linkProblem || storeProblem) toolMsg([linkProblem, storeProblem].filter(Boolean).join(''));
     else if (S.shared) toolMsg('已打开分享链接中的测算。您修改后,结果只保存在本机。');
   }
   // Opening another share link in this tab (only the fragment changes) loads it afresh; in-page

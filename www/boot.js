@@ -24,8 +24,20 @@
         typeof WebAssembly.instantiate === 'function' &&
         typeof Uint8Array === 'function' &&
         'noModule' in document.createElement('script') &&
-        WebAssembly.validate(new Uint8Array(PROBE))
+        WebAssembly.validate(new Uint8Array(PROBE)) &&
+        compiles()
       );
+    } catch (e) {
+      return false;
+    }
+  }
+
+  // validate() is not subject to the page's Content-Security-Policy; compiling is. Engines that do not
+  // know 'wasm-unsafe-eval' (Chrome < 97, Safari < 16) refuse to compile under it and throw a
+  // CompileError (or EvalError): that is an engine too old for this page, not a network problem.
+  function compiles() {
+    try {
+      return new WebAssembly.Module(new Uint8Array(PROBE)) instanceof WebAssembly.Module;
     } catch (e) {
       return false;
     }

@@ -52,11 +52,14 @@ test('shows the message when WebAssembly cannot validate the probe (old engine)'
   await expect(page.locator('#app')).toBeHidden();
 });
 
-// Some iOS WebViews lack or reject WebAssembly.instantiateStreaming: the page must fall back to
-// arrayBuffer() + WebAssembly.instantiate.
+// Some iOS WebViews lack or reject streaming compilation (WebAssembly.compileStreaming /
+// instantiateStreaming): the page must fall back to arrayBuffer() + WebAssembly.compile.
 for (const [name, stub] of [
-  ['missing', () => { delete WebAssembly.instantiateStreaming; }],
-  ['rejecting', () => { WebAssembly.instantiateStreaming = () => Promise.reject(new TypeError('stubbed')); }],
+  ['missing', () => { delete WebAssembly.instantiateStreaming; delete WebAssembly.compileStreaming; }],
+  ['rejecting', () => {
+    WebAssembly.instantiateStreaming = () => Promise.reject(new TypeError('stubbed'));
+    WebAssembly.compileStreaming = () => Promise.reject(new TypeError('stubbed'));
+  }],
 ]) {
   test(`loads without streaming instantiation (${name})`, async ({ page }) => {
     const seen = watch(page);

@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// The measuring half of scripts/perf (which builds dist/ and runs cargo bench first).
+// Serves dist/ on 127.0.0.1 with gzip/brotli (as a real static host would), runs Lighthouse and the
+// in-browser timings, and writes one markdown table with targets into --out.
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const DIST = path.join(ROOT, 'dist');
+const CHROME = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const PORT = Number(process.env.PERF_PORT || 8125);
+const CALLS = Math.max(1000, Number(process.env.PERF_CALLS || 2000));
+const CHANGES = 30;
+const FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'];
+
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n) => `${n.toFixed(n < 10 ? 3 : 0)} ms`;
+const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const verdict = (ok) => (ok === null ? '—' : ok ? 'met' : '**missed**');
+
+// ---- a static server for dist/ that compresses like a real host ----------------------------------
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml', '.json': 'application/json' };
+function serve() {
+  const server = http.createServer((req, res) => {
+    let rel = decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html';
+    const file = path.join(DIST, rel);
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    let body = fs.readFileSync(file);
+    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' };
+    const accept = String(req.headers['accept-encoding'] || '');
+    if (/\bbr\b/.test(accept)) {
+      body = zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } });
+      headers['content-encoding'] = 'br';
+    } else if (/\bgzip\b/.test(accept)) {
+      body = zlib.gzipSync(body, { level: 9 });
+      headers['content-encoding'] = 'gzip';
+    }
+    headers['content-length'] = body.length;
+    res.writeHead(200, headers).end(body);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(PORT, '127.0.0.1', () => resolve(server));
+  });
+}
+
+// ---- (a) sizes ------------------------------------------------------------------------------------
+function sizes() {
+  const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'asset-manifest.json'), 'utf8'));
+  const budget = JSON.parse(fs.readFileSync(path.join(ROOT, 'perf-budget.json'), 'utf8'));
+  const files = budget.first_load.map((src) => manifest.files.find((f) => f.source === src)).filter(Boolean);
+  return { files, gzip: files.reduce((s, f) => s + f.gzip, 0), brotli: files.reduce((s, f) => s + f.brotli, 0), budget };
+}
+
+// ---- (b) Lighthouse -------------------------------------------------------------------------------
+function lighthouse(url) {
+  const out = path.join(ROOT, 'target/perf/lighthouse.json');
+  const args = [url, '--form-factor=mobile', '--throttling-method=simulate', '--only-categories=performance',
+    '--output=json', `--output-path=${out}`, '--quiet', `--chrome-flags=${FLAGS.join(' ')}`];
+  return new Promise((resolve) => {
+    const child = spawn(path.join(ROOT, 'node_modules/.bin/lighthouse'), args, {
+      env: { ...process.env, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('close', (code) => {
+      if (code !== 0 || !fs.existsSync(out)) {
+        console.error(`perf: lighthouse failed (${code}): ${err.slice(-500)}`);
+        resolve(null);
+        return;
+      }
+      const lhr = JSON.parse(fs.readFileSync(out, 'utf8'));
+      const a = lhr.audits;
+      resolve({
+        score: Math.round(lhr.categories.performance.score * 100),
+        fcp: a['first-contentful-paint'].numericValue, lcp: a['largest-contentful-paint'].numericValue,
+        tbt: a['total-blocking-time'].numericValue, cls: a['cumulative-layout-shift'].numericValue,
+        version: lhr.lighthouseVersion,
+      });
+    });
+  });
+}
+
+// ---- (c) in-browser latency ------------------------------------------------------------------------
+async function browserTimings(base) {
+  const scenario = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/golden/yantai-household.scenario.json'), 'utf8'));
+  const manifest = JSON.parse(fs.readFileSync(path.join(DIST, 'asset-manifest.json'), 'utf8'));
+  const glue = manifest.assets['yibao.js'];
+  const browser = await chromium.launch({ executablePath: CHROME, args: FLAGS.filter((f) => !f.startsWith('--headless')) });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true,
+      hasTouch: true, serviceWorkers: 'block' })).newPage();
+    const code = Buffer.from(JSON.stringify(scenario), 'utf8').toString('base64url');
+    await page.goto(`${base}/#s=${code}`);
+    await page.waitForFunction(() => window.YIBAO_READY === true && document.querySelector('#live .headline'));
+    const version = await browser.version();
+    // The module the page already instantiated (same URL → same module instance): estimate() directly.
+    const calls = await page.evaluate(async ([url, scn, n]) => {
+      const core = await import(url);
+      const first = core.estimate(scn);
+      if (!first || first.ok !== true) throw new Error(`estimate did not succeed: ${JSON.stringify(first).slice(0, 300)}`);
+      for (let i = 0; i < 50; i++) core.estimate(scn);
+      const times = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        core.estimate(scn);
+        times.push(performance.now() - t0);
+      }
+      return times;
+    }, [`/${glue}`, scenario, CALLS]);
+    // An input change to the result on screen: a select (no typing debounce), until #live is
+    // re-rendered and the next frame is drawn.
+    const changes = await page.evaluate(async (n) => {
+      const sel = document.getElementById('f-members_0_spending_stays_0_level');
+      if (!sel) throw new Error('no stay-level select in the household scenario');
+      const live = document.getElementById('live');
+      const times = [];
+      for (let i = 0; i < n; i++) {
+        await new Promise((r) => setTimeout(r, 30));
+        const t = await new Promise((resolve) => {
+          const obs = new MutationObserver(() => {
+            obs.disconnect();
+            requestAnimationFrame(() => resolve(performance.now() - t0));
+          });
+          obs.observe(live, { childList: true, subtree: true, characterData: true });
+          sel.value = i % 2 ? 'tertiary' : 'secondary';
+          const t0 = performance.now();
+          sel.dispatchEvent(new Event('change', { bubbles: true }));
+        });
+        times.push(t);
+      }
+      return times;
+    }, CHANGES);
+    return { calls: calls.sort((a, b) => a - b), changes: changes.sort((a, b) => a - b), version };
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---- (d) native throughput ---------------------------------------------------------------------------
+function bench(file) {
+  const text = file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
+  const line = text.split('\n').find((l) => /^\|\s*single/i.test(l));
+  const single = line ? Number(line.split('|')[2].replace(/[^\d.]/g, '')) || null : null;
+  return { text, single };
+}
+
+async function main() {
+  const out = arg('out', 'docs/performance.md');
+  const benchFile = arg('bench', null);
+  const server = await serve();
+  const base = `http://127.0.0.1:${PORT}`;
+  let lh;
+  let bt;
+  try {
+    console.log('perf: lighthouse (mobile, simulated throttling)');
+    lh = await lighthouse(`${base}/`);
+    console.log(`perf: ${CALLS} estimate() calls and ${CHANGES} input changes in headless Chromium`);
+    bt = await browserTimings(base);
+  } finally {
+    server.close();
+  }
+  const sz = sizes();
+  const b = bench(benchFile);
+
+  const rows = [];
+  const row = (what, value, target, ok) => rows.push(`| ${what} | ${value} | ${target} | ${verdict(ok)} |`);
+  for (const f of sz.files) row(`first load: ${f.source} (${f.file})`, `${kb(f.gzip)} gzip · ${kb(f.brotli)} br`, '', null);
+  row('**first load total**', `**${kb(sz.gzip)} gzip** · ${kb(sz.brotli)} br (${sz.gzip} B gzip)`, '≤ 100 KB gzip', sz.gzip <= 100 * 1024);
+  row('size budget (perf-budget.json, held in CI)', `${sz.gzip} of ${sz.budget.first_load_gzip_bytes} B gzip`, 'not over', sz.gzip <= sz.budget.first_load_gzip_bytes);
+  if (lh) {
+    row('Lighthouse mobile: performance score', `${lh.score}`, '100', lh.score >= 100);
+    row('Lighthouse: First Contentful Paint', `${(lh.fcp / 1000).toFixed(2)} s`, '', null);
+    row('Lighthouse: Largest Contentful Paint', `${(lh.lcp / 1000).toFixed(2)} s`, '≤ 1.2 s', lh.lcp <= 1200);
+    row('Lighthouse: Total Blocking Time', `${Math.round(lh.tbt)} ms`, '', null);
+    row('Lighthouse: Cumulative Layout Shift', `${lh.cls.toFixed(3)}`, '', null);
+  } else {
+    row('Lighthouse mobile', 'failed to run', '100, LCP ≤ 1.2 s', false);
+  }
+  const c = bt.calls;
+  row(`wasm estimate(), 4-member household, ${c.length} calls: p50`, ms(pct(c, 50)), '', null);
+  row('wasm estimate(): p95', ms(pct(c, 95)), '≤ 1 ms', pct(c, 95) <= 1);
+  row('wasm estimate(): max', ms(c[c.length - 1]), '', null);
+  row(`input change → result on screen (select, median of ${bt.changes.length})`, ms(pct(bt.changes, 50)), '', null);
+  row('native throughput: single person', b.single ? `${Math.round(b.single).toLocaleString('en-US')} /s` : 'see below',
+    '≥ 200,000 /s', b.single ? b.single >= 200000 : null);
+
+  const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [, 'unknown'])[1];
+  let chromiumVersion = bt.version;
+  try {
+    chromiumVersion = execFileSync(CHROME, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split(' built')[0];
+  } catch (e) { /* the browser's own answer above */ }
+  const table = ['| measure | value | target | |', '|---|---|---|---|', ...rows].join('\n');
+  const doc = `# Performance
+
+Measured ${new Date().toISOString().slice(0, 10)} by \`scripts/perf\` on ${os.cpus().length} CPUs (nproc ${os.availableParallelism ? os.availableParallelism() : os.cpus().length}), ${cpu}, ${chromiumVersion}${lh ? `, Lighthouse ${lh.version}` : ''}.
+Reproduce: \`scripts/perf\` (builds the release page, runs \`cargo bench --bench throughput\`, serves \`dist/\` compressed on
+127.0.0.1:${PORT}, runs Lighthouse with \`--form-factor=mobile --throttling-method=simulate\`, and times the wasm in headless Chromium).
+
+${table}
+
+Notes:
+- Sizes are the compressed bytes a static host sends (\`dist/asset-manifest.json\`: gzip -9, brotli q11), for the files a phone needs
+  before the first result (\`perf-budget.json\` → \`first_load\`). The service worker, icon and accessibility page load later.
+- \`estimate()\` is called directly on the module the page instantiated, with the household of
+  \`tests/golden/yantai-household.scenario.json\`, through the page's JS boundary (object in, object out), after 50 warm-up calls.
+- Chromium rounds \`performance.now()\` to 0.1 ms on a page that is not cross-origin isolated, so single-call times are multiples of
+  about 0.1 ms; the max includes garbage collection and other pauses.
+- The input-to-screen time uses a select (no debounce); text fields wait 350 ms after the last key before computing, by design.
+- A missed target is reported here, not enforced; only the size budget is enforced (\`scripts/check-budget\` in \`scripts/test\`).
+
+Native throughput (\`cargo bench --bench throughput\`, one thread):
+
+${b.text || '(cargo bench did not run: see target/perf/bench.err)'}
+`;
+  fs.mkdirSync(path.dirname(path.resolve(ROOT, out)), { recursive: true });
+  fs.writeFileSync(path.resolve(ROOT, out), doc);
+  console.log(`\n${table}\n\nwritten to ${out}`);
+}
+
+main().catch((err) => {
+  console.error(`perf: ${err.stack || err}`);
+  process.exit(1);
+});
