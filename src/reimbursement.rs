@@ -229,6 +229,45 @@ fn spread_note(inp: &Input, amount: Decimal, eligible: Decimal) -> Option<String
     })
 }
 
+/// An annual amount spread evenly over the year, reimbursed on its covered part: less a deductible,
+/// at a rate, up to a limit. 普通门诊, 两病 drugs and special rehabilitation all work this way.
+struct Spread {
+    eligible: Decimal,
+    /// before the limit
+    raw: Decimal,
+    fund: Decimal,
+}
+
+impl Spread {
+    fn of(
+        inp: &Input,
+        amount: Decimal,
+        deductible: Decimal,
+        rate: Decimal,
+        limit: Option<Decimal>,
+    ) -> Spread {
+        let eligible = covered_part(inp, amount);
+        let raw = round((eligible - deductible).max(Decimal::ZERO) * rate);
+        Spread {
+            eligible,
+            raw,
+            fund: limit.map_or(raw, |l| raw.min(l)),
+        }
+    }
+
+    /// The line for this amount: what fell in the waiting period, what the fund pays.
+    fn line(&self, inp: &Input, line: Line) -> Line {
+        let amount = line.spending;
+        Line {
+            excluded: amount - self.eligible,
+            fund_pays: self.fund,
+            note: spread_note(inp, amount, self.eligible),
+            ..line
+        }
+        .settle()
+    }
+}
+
 /// A line the policy cannot estimate: says which parameters are missing, so the user can fill them.
 fn not_estimated(
     mut line: Line,
@@ -274,17 +313,14 @@ fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
             trace,
         );
     };
-    let eligible = covered_part(inp, amount);
-    let base = (eligible - ded.value).max(Decimal::ZERO);
-    let raw = round(base * rate.value);
-    let fund = limit.value.map_or(raw, |l| raw.min(l));
+    let sp = Spread::of(inp, amount, ded.value, rate.value, limit.value);
     step!(
         trace,
         Topic::Reimbursement,
         R5,
         format!(
             "普通门诊:可报销花费{}元,扣除起付线{}元后按{}报销{}",
-            yuan(eligible),
+            yuan(sp.eligible),
             yuan(ded.value),
             pct(rate.value),
             limit
@@ -292,16 +328,10 @@ fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
                 .map(|l| format!(",年度限额{}元", yuan(l)))
                 .unwrap_or_else(|| ",未设年度限额(待核实)".into())
         ),
-        yuan(fund),
+        yuan(sp.fund),
         &[&rate.from, &ded.from, &limit.from],
     );
-    Line {
-        excluded: amount - eligible,
-        fund_pays: fund,
-        note: spread_note(inp, amount, eligible),
-        ..line
-    }
-    .settle()
+    sp.line(inp, line)
 }
 
 /// 两病: 「单独患有高血压、糖尿病最高支付限额提高至600元,同时患高血压糖尿病的最高支付限额提高至1000元」.
@@ -327,10 +357,8 @@ fn chronic(inp: &Input, cond: ChronicCondition, drugs: Decimal, trace: &mut Trac
             trace,
         );
     };
-    let eligible = covered_part(inp, drugs);
-    let raw = round(eligible * rate.value);
-    let fund = raw.min(limit.value);
-    let capped = if raw > limit.value {
+    let sp = Spread::of(inp, drugs, Decimal::ZERO, rate.value, Some(limit.value));
+    let capped = if sp.raw > limit.value {
         format!(",超过年度限额,按限额{}元支付", yuan(limit.value))
     } else {
         String::new()
@@ -341,20 +369,14 @@ fn chronic(inp: &Input, cond: ChronicCondition, drugs: Decimal, trace: &mut Trac
         R5,
         format!(
             "{label}:可报销花费{}元 × {} = {}元{capped}",
-            yuan(eligible),
+            yuan(sp.eligible),
             pct(rate.value),
-            yuan(raw)
+            yuan(sp.raw)
         ),
-        yuan(fund),
+        yuan(sp.fund),
         &[&rate.from, &limit.from],
     );
-    Line {
-        excluded: drugs - eligible,
-        fund_pays: fund,
-        note: spread_note(inp, drugs, eligible),
-        ..line
-    }
-    .settle()
+    sp.line(inp, line)
 }
 
 /// Whether a dated event falls in the cover period. A month that is only partly covered counts as
@@ -742,30 +764,22 @@ fn special_rehab(inp: &Input, cond: SpecialCondition, amount: Decimal, trace: &m
             trace,
         );
     };
-    let eligible = covered_part(inp, amount);
-    let raw = round(eligible * rate.value);
-    let fund = limit.value.map_or(raw, |l| raw.min(l));
+    let sp = Spread::of(inp, amount, Decimal::ZERO, rate.value, limit.value);
     step!(
         trace,
         Topic::Reimbursement,
         R5,
         format!(
             "{label}:可报销花费{}元 × {}{}",
-            yuan(eligible),
+            yuan(sp.eligible),
             pct(rate.value),
             limit
                 .value
                 .map(|l| format!(",限额{}元", yuan(l)))
                 .unwrap_or_else(|| ",限额未公布(待核实)".into())
         ),
-        yuan(fund),
+        yuan(sp.fund),
         &[&rate.from, &limit.from],
     );
-    Line {
-        excluded: amount - eligible,
-        fund_pays: fund,
-        note: spread_note(inp, amount, eligible),
-        ..line
-    }
-    .settle()
+    sp.line(inp, line)
 }
