@@ -520,7 +520,20 @@ function stayForm(st, p, i, j) {
   return `${h}${errSlot(p)}</fieldset>`;
 }
 
+// The panel's body (about 600 elements for a city's 47 parameters, more than the rest of the form)
+// is built only while the panel is open, or when an error must be shown in it: a closed panel
+// costs nothing to build, lay out or style.
 function paramsPanel(pol) {
+  const open = S.open.has('params');
+  return `<details class="panel" id="params" data-open-key="params"${open ? ' open' : ''}>` +
+    `<summary>规则的理解和参数(待核实的数值可以改)</summary><div id="params-body">${open ? paramsBody(pol) : ''}</div></details>`;
+}
+function fillParams() {
+  const body = $('params-body');
+  const pol = P(S.scn.policy);
+  if (body && pol && !body.firstChild) body.innerHTML = paramsBody(pol);
+}
+function paramsBody(pol) {
   const s = S.scn;
   const ov = isObj(s.overrides) ? s.overrides : {};
   const reading = s.reading || pol.default_reading;
@@ -557,9 +570,7 @@ function paramsPanel(pol) {
     }
     h += '</li>';
   }
-  h += '</ul>';
-  return `<details class="panel" id="params" data-open-key="params"${S.open.has('params') ? ' open' : ''}>` +
-    `<summary>规则的理解和参数(待核实的数值可以改)</summary>${h}</details>`;
+  return `${h}</ul>`;
 }
 
 // ---- reading inputs back into the scenario ------------------------------------------------------
@@ -724,6 +735,7 @@ function showErrors() {
     el.removeAttribute('aria-describedby');
   }
   S.unplaced = [];
+  if (S.errors.some((err) => /^(overrides|reading)\b/.test(err.path || ''))) fillParams();
   for (const err of S.errors) {
     const slot = errorSlot(err.path || '');
     if (!slot) {
@@ -1279,6 +1291,7 @@ function onClick(e) {
         if (!$('params')) return;
         $('params').open = true;
         S.open.add('params');
+        fillParams();
         target = $(fid(`overrides.${b.dataset.key}`)) || $(`p-${fid(b.dataset.key)}`);
       } else {
         $('trace').open = true;
@@ -1366,6 +1379,7 @@ function onToggle(e) {
       S.open.add(`-${key}`);
     }
   }
+  if (d.open && d.id === 'params') fillParams();
   if (d.open && d.id === 'cmp') renderCompare();
   if (d.open && d.id === 'trace') renderTrace();
   if (d.open && d.id === 'repro') renderRepro();
