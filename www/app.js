@@ -699,6 +699,10 @@ function schedule(delay) {
 }
 function run() {
   clearTimeout(timer);
+  compute();
+  showResults();
+}
+function compute() {
   const scn = clean(S.scn);
   const out = estimate(scn);
   S.sent = scn;
@@ -708,6 +712,8 @@ function run() {
   } else {
     S.errors = out && Array.isArray(out.errors) ? out.errors : [{ path: '', message: '输入无效' }];
   }
+}
+function showResults() {
   save();
   showErrors();
   renderResults();
@@ -1408,6 +1414,17 @@ function registerWorker() {
     })
     .catch(() => {});
 }
+// Start-up runs in steps with the browser's own work (input, layout, paint) in between, so that
+// none is a long task: a phone's main thread stays responsive while the page comes up.
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+// After the next frame is drawn; hidden tabs draw no frames, so at most 100 ms later in any case.
+const afterPaint = () => new Promise((resolve) => {
+  const late = setTimeout(resolve, 100);
+  requestAnimationFrame(() => {
+    clearTimeout(late);
+    setTimeout(resolve, 0);
+  });
+});
 function setStatus(textValue, isError) {
   const el = $('status');
   el.textContent = textValue;
@@ -1430,11 +1447,13 @@ async function main() {
   }
   S.core = testHooks(core);
   S.today = todayIso();
+  await nextTask();
   S.pols = core.policies().slice().sort((a, b) => {
     const ia = ORDER.indexOf(a.id);
     const ib = ORDER.indexOf(b.id);
     return (ia < 0 ? ORDER.length : ia) - (ib < 0 ? ORDER.length : ib);
   });
+  await nextTask();
   footer(core);
   const hp = new URLSearchParams(location.hash.slice(1));
   let scn = null;
@@ -1490,9 +1509,17 @@ async function main() {
       io.observe($('res-sec'));
       io.observe(document.querySelector('footer'));
     }
+    // The core computes, then the form is drawn, then the results (below the form on a phone) in
+    // the next frame; the results column stays hidden until it has them, so nothing on screen moves
+    // when they arrive. An edit in between simply computes again (run).
+    const res = $('res-sec');
+    res.hidden = true;
     try {
+      compute();
+      await nextTask();
       renderForm();
-      run();
+      await afterPaint();
+      showResults();
     } catch (err) {
       // The link or the stored scenario has the right outline but something inside the form cannot
       // show: start from the defaults rather than a blank page.
@@ -1505,6 +1532,7 @@ async function main() {
       renderForm();
       run();
     }
+    res.hidden = false;
     if (linkProblem || storeProblem) toolMsg([linkProblem, storeProblem].filter(Boolean).join(''));
     else if (S.shared) toolMsg('已打开分享链接中的测算。您修改后,结果只保存在本机。');
   }
