@@ -51,11 +51,33 @@
     el.hidden = false;
   }
 
+  // A hint to start a download now; the page module asks for the same URL later and gets this one.
+  function preload(href, rel, as) {
+    try {
+      var link = document.createElement('link');
+      link.setAttribute('rel', rel);
+      if (as) {
+        link.setAttribute('as', as);
+        // fetch() of a same-origin URL is a CORS-mode request with same-origin credentials: so is this.
+        link.setAttribute('crossorigin', 'anonymous');
+      }
+      link.setAttribute('href', href);
+      document.head.appendChild(link);
+    } catch (e) {
+      /* only a hint */
+    }
+  }
+
   if (!supported()) {
     window.YIBAO_NO_WASM = true;
     show(UNSUPPORTED, true);
     return;
   }
+  // The page module fetches the core and its glue only once it has been downloaded and run itself;
+  // asking for both here lets them download alongside it. Only after the probe: a phone that cannot
+  // run the core downloads none of it. (scripts/build-www rewrites both names to the hashed files.)
+  preload('yibao.js', 'modulepreload');
+  preload('yibao_bg.wasm', 'preload', 'fetch');
   // The page module sets YIBAO_READY once the calculator runs; say so if that takes long.
   setTimeout(function () {
     if (!window.YIBAO_READY && !window.YIBAO_FAILED) show(SLOW, false);
