@@ -54,6 +54,19 @@ test('the page works under its CSP: no violation, no request off its origin', as
   expect(seen.errors).toEqual([]);
 });
 
+test('a panel whose code cannot be downloaded says so, and opens on the next try', async ({ page }) => {
+  await open(page, ZJK);
+  const panels = /\/panels\.[0-9a-f]{8}\.js(#.*)?$/;
+  await page.route(panels, (route) => route.abort());
+  await page.locator('#cmp > summary').click();
+  await expect(page.locator('#toolmsg')).toContainText('加载失败');
+  await page.unroute(panels);
+  await page.locator('#cmp > summary').click();
+  await page.locator('#cmp > summary').click();
+  await expect(page.locator('.cmp-card')).toHaveCount(3);
+  await expect(headlineDate(page)).toHaveText('2027年8月10日');
+});
+
 test('an engine that may not compile WebAssembly under the CSP gets the Chinese message', async ({ page }) => {
   // What an engine without 'wasm-unsafe-eval' support does with our policy: refuse to compile.
   await page.route('**/', async (route) => {

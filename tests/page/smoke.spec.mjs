@@ -27,6 +27,11 @@ test('loads the core with sensible defaults and shows its version', async ({ pag
   // boot.js preloads the core and its glue; the page module must use those downloads, not fetch again.
   expect(seen.requests.filter((u) => /\/yibao_bg\.[0-9a-f]{8}\.wasm$/.test(u)), 'hashed wasm fetched once').toHaveLength(1);
   expect(seen.requests.filter((u) => /\/yibao\.[0-9a-f]{8}\.js$/.test(u)), 'hashed glue fetched once').toHaveLength(1);
+  // The comparison, reproduction and share panels (panels.js) are loaded when first opened, not before.
+  expect(seen.requests.filter((u) => /\/panels\./.test(u)), 'panels.js not in the first load').toEqual([]);
+  await page.locator('#repro > summary').click();
+  await expect(page.locator('#repro-json')).toBeVisible();
+  expect(seen.requests.filter((u) => /\/panels\.[0-9a-f]{8}\.js$/.test(u)), 'panels.js loaded on first use').toHaveLength(1);
 });
 
 test('shows the Chinese message when WebAssembly is missing', async ({ page }, testInfo) => {

@@ -1,0 +1,158 @@
+// 医保待遇测算 — the panels that are not needed for the first result: the comparison (比较), the
+// reproduction (复现) and the share box, with copy and download. app.js imports this module the first
+// time one of them opens and hands it the page's state and helpers through init(); like app.js it
+// only shows strings the core returns.
+
+let S;
+let $;
+let esc;
+let clean;
+let clone;
+let estimate;
+let mapTo;
+let who;
+let dz;
+let yuan;
+let signed;
+let isZero;
+let tbl;
+let shareUrl;
+let toolMsg;
+
+export function init(page) {
+  ({ S, $, esc, clean, clone, estimate, mapTo, who, dz, yuan, signed, isZero, tbl, shareUrl, toolMsg } = page);
+}
+
+// ---- reproduce ---------------------------------------------------------------------------------
+export function renderRepro() {
+  const r = S.last;
+  const json = JSON.stringify(S.sent, null, 2);
+  let h = `<p>同样的输入,无论在哪台手机、电脑上,或用命令行程序计算,都会得到同样的结果和同样的参考编号。</p>`;
+  h += r && !S.errors.length ? `<p>参考编号 <b class="mono">${esc(r.reference)}</b> · 规则版本 <span class="mono">${esc(r.rules_version)}</span></p>` : '<p>当前输入有需要修改的地方,还没有参考编号。</p>';
+  h += `<p><label for="repro-json">测算输入(scenario.json)</label></p><textarea id="repro-json" class="mono" rows="10" readonly spellcheck="false">${esc(json)}</textarea>`;
+  h += '<div class="row"><button type="button" class="btn" id="copy-json" data-act="copy" data-from="repro-json">复制输入</button>' +
+    '<button type="button" class="btn" id="dl-json" data-act="download">下载 scenario.json</button></div>';
+  h += '<p>用命令行复现:把上面的内容存为 scenario.json,然后运行</p><pre class="mono" id="repro-cmd">yibao estimate scenario.json --format text</pre>' +
+    '<button type="button" class="btn" id="copy-cmd" data-act="copy" data-from="repro-cmd">复制命令</button>';
+  $('repro-body').innerHTML = h;
+}
+
+export function download() {
+  const url = URL.createObjectURL(new Blob([`${JSON.stringify(S.sent, null, 2)}\n`], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'scenario.json';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// ---- compare -----------------------------------------------------------------------------------
+export function renderCompare() {
+  const base = clean(S.scn);
+  const r = S.last;
+  if (S.errors.length || !r) {
+    $('cmp-body').innerHTML = '<p>请先改正输入中标出的问题,再比较。</p>';
+    return;
+  }
+  let h = '<h3>同样的情况,换个地方</h3><p>把您填的情况分别按每个地方的规定算一遍。某地没有的人员类别或报销项目,按最接近的算,并在下面写明。</p><div class="cmp-grid">';
+  for (const pol of S.pols) {
+    const here = pol.id === base.policy;
+    const { s, notes } = here ? { s: base, notes: [] } : mapTo(base, pol);
+    const out = here ? { ok: true, result: r } : estimate(s);
+    h += `<section class="card cmp-card${here ? ' here' : ''}"><h4>${esc(pol.name)}${here ? '(当前选择)' : ''}</h4>`;
+    if (notes.length) h += `<ul class="notes">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
+    if (!out.ok) {
+      h += `<p class="err-text">按${esc(pol.name)}的规定,这些输入算不了:</p><ul>${out.errors.map((e) => `<li>${esc(e.message)}</li>`).join('')}</ul></section>`;
+      continue;
+    }
+    const x = out.result;
+    const rows = [];
+    x.members.forEach((m, i) => {
+      rows.push({ cells: [`${esc(who(m, i))}开始报销`, m.waiting.cover_start ? esc(dz(m.waiting.cover_start)) : '本年度不能'] });
+      rows.push({ cells: [`${esc(who(m, i))}等待期`, m.waiting.exempt ? '不设' : `${m.waiting.months.total}个月`] });
+      rows.push({ cells: [`${esc(who(m, i))}大病限额调整`, `${esc(signed(m.cap.adjustment))}元`] });
+    });
+    rows.push({ cells: ['全家要交', esc(yuan(x.household.contribution.total))] });
+    const t = x.household.reimbursement;
+    if (!isZero(t.spending)) {
+      rows.push({ cells: ['基本医保付', esc(yuan(t.fund_pays))] }, { cells: ['大病保险付', esc(yuan(t.major_pays))] }, { cells: ['自己付', esc(yuan(t.you_pay))] });
+    }
+    h += `${tbl(['项目', esc(pol.name)], rows, { cls: 'kv' })}<p class="ref">参考编号 ${esc(x.reference)}</p></section>`;
+  }
+  h += '</div>';
+  h += repairCompare(base, r);
+  $('cmp-body').innerHTML = h;
+}
+
+function repairCompare(base, r) {
+  let h = '<h3 class="cmp-h">现在交,还是补缴断保的年份</h3><p>每种方案都把全年的缴费和看病花费重新算一遍。</p>';
+  let any = false;
+  r.members.forEach((m, i) => {
+    const w = m.waiting;
+    if (!(w.lapsed_years > 0) || w.exempt || w.repair_options.length < 2) return;
+    any = true;
+    const rows = w.repair_options.map((o) => {
+      const s = clone(base);
+      if (o.years) s.members[i].repair_years = o.years;
+      else delete s.members[i].repair_years;
+      const out = estimate(s);
+      if (!out.ok) return { cells: [`补缴${o.years}年`, '算不了', '', '', '', ''] };
+      const x = out.result.members[i];
+      const t = x.reimbursement.totals;
+      const best = o.years === w.best_repair_years ? ' <span class="mark">★ 最早</span>' : '';
+      return {
+        cells: [`${o.years ? `补缴${o.years}年` : '现在交,不补缴'}${best}`, esc(x.contribution.total), x.waiting.cover_start ? esc(dz(x.waiting.cover_start)) : '本年度不能',
+          esc(t.fund_pays), esc(t.major_pays), esc(t.you_pay)],
+        cls: best ? 'current' : '',
+      };
+    });
+    h += `<h4>${esc(who(m, i))}</h4>` + tbl(['方案', '今年共交(元)', '开始报销', '基本医保付(元)', '大病保险付(元)', '看病自己付(元)'], rows, { caption: `${esc(who(m, i))}:补缴几年的对比` });
+  });
+  if (!any) h += '<p>没有需要补缴的断保年份。</p>';
+  return h;
+}
+
+// ---- share and copy ------------------------------------------------------------------------------
+export function copy(textValue, label) {
+  const done = () => toolMsg(`已复制${label}。`);
+  const fallback = () => {
+    const ta = document.createElement('textarea');
+    ta.value = textValue;
+    ta.setAttribute('readonly', '');
+    ta.className = 'offscreen';
+    document.body.appendChild(ta);
+    ta.select();
+    let ok = false;
+    try {
+      ok = document.execCommand('copy');
+    } catch (e) {
+      ok = false;
+    }
+    ta.remove();
+    toolMsg(ok ? `已复制${label}。` : '无法自动复制,请长按上面的文字手动复制。');
+  };
+  if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(textValue).then(done, fallback);
+  else fallback();
+}
+export function renderShare(step) {
+  const box = $('sharebox');
+  let h = '<h3>分享这个测算</h3><p><b>请注意:链接里带着您填写的全部内容</b>(称呼、出生日期、交费日期、看病花费等)。' +
+    '链接本身不会发送到我们的服务器,但您把链接发给谁,谁就能看到这些内容。</p>';
+  if (!step) {
+    h += '<div class="row"><button type="button" class="btn primary" id="share-ok" data-act="share-ok">我明白,生成链接</button>' +
+      '<button type="button" class="btn" id="share-no" data-act="share-close">不分享了</button></div>';
+  } else {
+    h += `<p><label for="share-url">完整测算的链接</label></p><input id="share-url" class="mono" type="text" readonly value="${esc(shareUrl(false))}">` +
+      '<div class="row"><button type="button" class="btn primary" id="copy-share" data-act="copy" data-from="share-url">复制链接</button></div>' +
+      `<p><label for="embed-url">简版链接(适合文章引用:只显示结论和主要数字)</label></p><input id="embed-url" class="mono" type="text" readonly value="${esc(shareUrl(true))}">` +
+      '<div class="row"><button type="button" class="btn" id="copy-embed" data-act="copy" data-from="embed-url">复制简版链接</button>' +
+      '<button type="button" class="btn" id="share-done" data-act="share-close">关闭</button></div>';
+  }
+  box.innerHTML = h;
+  box.hidden = false;
+  document.querySelector('[data-act="share"]').setAttribute('aria-expanded', 'true');
+  const first = $(step ? 'share-url' : 'share-ok');
+  if (first) first.focus();
+}
