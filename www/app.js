@@ -1388,6 +1388,15 @@ async function main() {
   if (!scn) scn = defaultScenario();
   S.scn = scn;
   S.embed = hp.get('embed') === '1' && S.shared;
+  if (!S.embed) {
+    // The first estimate, in a task of its own, while the loading message still shows.
+    try {
+      compute();
+    } catch (err) {
+      /* computed again below, where a failure falls back to the defaults */
+    }
+    await nextTask();
+  }
   $('status').hidden = true;
   if (S.embed) {
     document.body.classList.add('embed');
@@ -1407,19 +1416,18 @@ async function main() {
       const io = new IntersectionObserver((entries) => {
         for (const en of entries) inView.set(en.target, en.isIntersecting);
         S.resVisible = [...inView.values()].some(Boolean);
-        $('jump').hidden = !S.last || S.resVisible;
+        $('jump').hidden = !S.last || S.resVisible || $('res-sec').hidden;
       });
       io.observe($('res-sec'));
       io.observe(document.querySelector('footer'));
     }
-    // The core computes, then the form is drawn, then the results (below the form on a phone) in
-    // the next frame; the results column stays hidden until it has them, so nothing on screen moves
-    // when they arrive. An edit in between simply computes again (run).
+    // The form is drawn first, the results (below the form on a phone) in the next frame; the results
+    // column stays hidden until it has them, so nothing on screen moves when they arrive. An edit in
+    // between simply computes again (run).
     const res = $('res-sec');
     res.hidden = true;
     try {
-      compute();
-      await nextTask();
+      if (!S.sent) compute();
       renderForm();
       await afterPaint();
       showResults();
