@@ -272,6 +272,10 @@ function edited() {
 // bytes + WebAssembly.instantiate (wasm-bindgen's init takes a Response or a BufferSource).
 // The compiled module is kept: after a trap the instance is re-created from it (restartCore).
 async function loadCore() {
+  // The download waits for the page's first paint, so it never competes with it (on a slow network
+  // the paint comes long before this module does; boot.js has then preloaded both files).
+  await firstPaint();
+  window.YIBAO_CORE_REQUESTED = true; // for boot.js: too late to preload
   const wasmUrl = new URL('./yibao_bg.wasm', import.meta.url);
   const [glue, response] = await Promise.all([import('./yibao.js'), fetch(wasmUrl)]);
   if (!response.ok) throw new Error(`HTTP ${response.status} for ${wasmUrl}`);
@@ -291,6 +295,26 @@ async function loadCore() {
   await glue.default({ module_or_path: module });
   S.module = module;
   return glue;
+}
+// Resolves once the page's first frame is on screen (Paint Timing): at once where the engine has no
+// paint timing, after 500 ms at most (a tab in the background paints nothing).
+function firstPaint() {
+  return new Promise((resolve) => {
+    try {
+      if (!PerformanceObserver.supportedEntryTypes.includes('paint') || performance.getEntriesByType('paint').length) {
+        resolve();
+        return;
+      }
+      new PerformanceObserver((list, observer) => {
+        observer.disconnect();
+        resolve();
+      }).observe({ type: 'paint', buffered: true });
+    } catch (err) {
+      resolve();
+      return;
+    }
+    setTimeout(resolve, 500);
+  });
 }
 // A trap (a panic in the core) leaves the instance unusable: a fresh copy of the glue module (the
 // fragment makes it a separate module instance; the file comes from the cache) is instantiated

@@ -68,6 +68,26 @@
     }
   }
 
+  // Calls fn once the first frame is on screen (Paint Timing): at once where the engine has no paint
+  // timing, after 500 ms at most (a tab in the background paints nothing).
+  function afterFirstPaint(fn) {
+    try {
+      var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
+      if (!types || types.indexOf('paint') < 0 || performance.getEntriesByType('paint').length) {
+        fn();
+        return;
+      }
+      new PerformanceObserver(function (list, observer) {
+        observer.disconnect();
+        fn();
+      }).observe({ type: 'paint', buffered: true });
+    } catch (e) {
+      fn();
+      return;
+    }
+    setTimeout(fn, 500);
+  }
+
   if (!supported()) {
     window.YIBAO_NO_WASM = true;
     show(UNSUPPORTED, true);
@@ -76,8 +96,16 @@
   // The page module fetches the core and its glue only once it has been downloaded and run itself;
   // asking for both here lets them download alongside it. Only after the probe: a phone that cannot
   // run the core downloads none of it. (scripts/build-www rewrites both names to the hashed files.)
-  preload('yibao.js', 'modulepreload');
-  preload('yibao_bg.wasm', 'preload', 'fetch');
+  // Once the first frame is on screen (the page's text first, then the big download; the page
+  // module waits for it too), and not if the page module has already asked for them itself.
+  var preloaded = false;
+  function preloadCore() {
+    if (preloaded || window.YIBAO_CORE_REQUESTED) return;
+    preloaded = true;
+    preload('yibao.js', 'modulepreload');
+    preload('yibao_bg.wasm', 'preload', 'fetch');
+  }
+  afterFirstPaint(preloadCore);
   // The page module sets YIBAO_READY once the calculator runs; say so if that takes long.
   setTimeout(function () {
     if (!window.YIBAO_READY && !window.YIBAO_FAILED) show(SLOW, false);
