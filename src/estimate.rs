@@ -318,7 +318,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         });
     }
 
-    parameters.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::sort_short(&mut parameters, |a, b| a.key < b.key);
     let unverified = parameters
         .iter()
         .filter(|p| p.status != Status::Official)
@@ -521,7 +521,7 @@ fn canonical(v: &Json, h: &mut Fnv) {
         }
         Json::Obj(o) => {
             let mut entries: Vec<&(String, Json)> = o.iter().collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            crate::sort_short(&mut entries, |a, b| a.0 < b.0);
             h.put("{");
             for (k, x) in entries {
                 h.text(k);
