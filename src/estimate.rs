@@ -276,6 +276,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
             }
         }
         steps.extend(c.steps);
+        // cite() keeps `parameters` sorted by key and each key once, as the result promises.
         for p in &c.cited {
             cite(&mut parameters, p);
         }
@@ -318,7 +319,6 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         });
     }
 
-    crate::sort_short(&mut parameters, |a, b| a.key < b.key);
     let unverified = parameters
         .iter()
         .filter(|p| p.status != Status::Official)

@@ -194,7 +194,7 @@ pub struct Trace {
     /// their sentences are never formatted.
     pub keep: bool,
     pub steps: Vec<Step>,
-    /// Every parameter the kept steps cite, once each, in order of first use.
+    /// Every parameter the kept steps cite, once each, sorted by key.
     pub cited: Vec<ParamRef>,
 }
 
@@ -241,10 +241,10 @@ impl Trace {
     }
 }
 
-/// Adds `p` to `list` unless a parameter with its key is there already.
+/// Adds `p` to `list`, kept sorted by key, unless a parameter with its key is there already.
 pub fn cite(list: &mut Vec<ParamRef>, p: &ParamRef) {
-    if !list.iter().any(|q| q.key == p.key) {
-        list.push(p.clone());
+    if let Err(at) = list.binary_search_by(|q| q.key.cmp(&p.key)) {
+        list.insert(at, p.clone());
     }
 }
 
