@@ -1,5 +1,11 @@
 #!/usr/bin/env node
 // Assembles dist/ from www/ plus the wasm-bindgen output (pkg/), with no bundler:
+// - JavaScript and CSS are minified with esbuild (pinned in package.json; transform only, no
+//   bundling): modules (app.js, the wasm-bindgen glue) as ES2020 modules, boot.js as an ES5 script
+//   (esbuild refuses to emit anything newer for target es5), the service worker as a script, CSS
+//   as is; the pages lose the indentation between tags (whitespace runs with a newline become one
+//   newline, which renders the same). Strings survive minification, so the references below are
+//   found and rewritten in the minified text. --minify off copies the files as they are.
 // - every file except the pages (index.html, accessibility.html) and the service worker gets a
 //   content-hashed name (app.js -> app.3f9a1c2b.js, yibao_bg.wasm -> yibao_bg.<hash>.wasm);
 // - references to those files inside text files (html, js, css, json, svg, ...) are rewritten;
@@ -10,21 +16,24 @@
 // - dist/asset-manifest.json lists every file with its raw, gzip and brotli sizes.
 // The output depends only on the input: running it twice gives byte-identical files.
 //
-// usage: node scripts/assemble-dist.mjs --www www --pkg target/www-build/pkg --out dist
+// usage: node scripts/assemble-dist.mjs --www www --pkg target/www-build/pkg --out dist [--minify on|off]
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { transformSync } from 'esbuild';
 
 const UNHASHED = new Set(['index.html', 'accessibility.html', 'sw.js', 'service-worker.js']);
 const SERVICE_WORKER = 'sw.js';
 const TEXT_EXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.webmanifest', '.txt', '.xml']);
 const PKG_SKIP = /(^|\/)(\.gitignore|package\.json|README\.md)$|\.d\.ts$/;
 const HASH_LEN = 8;
+// Classic scripts (not modules): top-level names are globals, so esbuild must not rename them.
+const SCRIPTS = { 'boot.js': 'es5', [SERVICE_WORKER]: 'es2020' };
 
 function args() {
-  const out = { www: 'www', pkg: null, out: 'dist' };
+  const out = { www: 'www', pkg: null, out: 'dist', minify: 'on' };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
@@ -32,6 +41,7 @@ function args() {
     out[key] = argv[i + 1];
   }
   if (!out.pkg) throw new Error('--pkg is required');
+  if (!['on', 'off'].includes(out.minify)) throw new Error(`--minify takes on or off, not ${out.minify}`);
   return out;
 }
 
@@ -72,12 +82,39 @@ function refPattern(spelling) {
   return new RegExp(`(?<=["'\`(\\s=,])${escapeRe(spelling)}(?=["'\`)?#,\\s])`, 'g');
 }
 
+function minifyHtml(html, rel) {
+  // Only whitespace between lines goes: a run of whitespace that holds a newline renders as one
+  // space, and so does the single newline left in its place. Preformatted text would change.
+  if (/<(pre|textarea|script)\b[^>]*>[^<]/i.test(html)) throw new Error(`${rel}: has preformatted or inline content; teach minifyHtml about it`);
+  return html.replace(/[ \t\r]*\n\s*/g, '\n');
+}
+
+// Minified text of one file, or the file unchanged when it is not JS, CSS or HTML.
+function minify(rel, content) {
+  const ext = path.posix.extname(rel);
+  const text = content.toString('utf8');
+  let out;
+  if (ext === '.html') out = minifyHtml(text, rel);
+  else if (ext === '.css') out = transformSync(text, { loader: 'css', minify: true, charset: 'utf8', sourcefile: rel }).code;
+  else if (ext === '.js' || ext === '.mjs') {
+    const base = path.posix.basename(rel);
+    const script = SCRIPTS[base];
+    out = transformSync(text, {
+      loader: 'js', minify: true, charset: 'utf8', legalComments: 'none', sourcefile: rel,
+      ...(script ? { target: script } : { format: 'esm', target: 'es2020' }),
+    }).code;
+  } else return content;
+  return Buffer.from(out, 'utf8');
+}
+
 function main() {
   const opt = args();
   const assets = new Map(); // dist path -> { source, content }
+  // The service worker is minified after its placeholders (comments) are filled in, below.
+  const shrink = (rel, content) => (opt.minify === 'on' && rel !== SERVICE_WORKER ? minify(rel, content) : content);
   const add = (rel, abs, origin) => {
     if (assets.has(rel)) throw new Error(`${rel} exists in both ${assets.get(rel).origin} and ${origin}`);
-    assets.set(rel, { source: path.relative(process.cwd(), abs), origin, content: fs.readFileSync(abs) });
+    assets.set(rel, { source: path.relative(process.cwd(), abs), origin, content: shrink(rel, fs.readFileSync(abs)) });
   };
   for (const { rel, abs } of walk(opt.www)) add(rel, abs, opt.www);
   for (const { rel, abs } of walk(opt.pkg, (rel) => PKG_SKIP.test(rel))) add(rel, abs, 'wasm-bindgen');
@@ -143,7 +180,8 @@ function main() {
     if (filled === text || /\/\*(ASSETS|PAGES|VERSION)\*\//.test(filled)) {
       throw new Error(`${SERVICE_WORKER}: the /*ASSETS*/, /*PAGES*/ and /*VERSION*/ placeholders were not all found`);
     }
-    output.set(SERVICE_WORKER, { ...sw, content: Buffer.from(filled, 'utf8') });
+    const content = Buffer.from(filled, 'utf8');
+    output.set(SERVICE_WORKER, { ...sw, content: opt.minify === 'on' ? minify(SERVICE_WORKER, content) : content });
   }
 
   // Write to a fresh directory, then swap it in, so dist/ is never half-written.
