@@ -197,6 +197,8 @@ function bench(file) {
 async function main() {
   const out = arg('out', 'docs/performance.md');
   const benchFile = arg('bench', null);
+  const instrFile = arg('instructions', null);
+  const instructions = instrFile && fs.existsSync(instrFile) ? fs.readFileSync(instrFile, 'utf8').trim() : '';
   const server = await serve();
   const base = `http://127.0.0.1:${PORT}`;
   let lh;
@@ -266,6 +268,14 @@ Notes:
 Native throughput (\`cargo bench --bench throughput\`, one thread):
 
 ${b.text || '(cargo bench did not run: see target/perf/bench.err)'}
+${instructions ? `
+Instructions per estimate (\`scripts/count-instructions\`, valgrind callgrind; repeatable whatever else the machine is doing):
+
+\`\`\`
+${instructions}
+\`\`\`
+` : ''}
+What the bytes and the time are spent on, what was changed and what it bought: [performance-analysis.md](performance-analysis.md).
 `;
   fs.mkdirSync(path.dirname(path.resolve(ROOT, out)), { recursive: true });
   fs.writeFileSync(path.resolve(ROOT, out), doc);

@@ -64,6 +64,16 @@ pub struct CapYear {
     pub cap: Option<Decimal>,
     /// What happened this year, in Chinese.
     pub note: String,
+    /// Which rules the note reports, so the trace cites exactly their parameters.
+    #[serde(skip)]
+    pub fired: Fired,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Fired {
+    pub zero_claim: bool,
+    pub continuity: bool,
+    pub penalty: bool,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -139,6 +149,7 @@ pub fn walk(
                 used_bonus: false,
             });
         let mut notes: Vec<String> = Vec::new();
+        let mut fired = Fired::default();
         // Carried in from last year: the 清零 after a 大病 claim that used the bonus, then the
         // zero-claim bonus of a year with no reimbursement.
         if let Some(p) = prev {
@@ -158,6 +169,7 @@ pub fn walk(
                     &mut bonus_hit,
                 );
                 zero += add;
+                fired.zero_claim = true;
                 notes.push(format!("{}年零报销,本年提高{}元", p.year, yuan(add)));
             }
         }
@@ -172,6 +184,7 @@ pub fn walk(
                     }
                     _ => full,
                 };
+                fired.penalty = true;
                 notes.push(format!(
                     "断保{lapsed_run}年后再参保,本年降低{}元",
                     yuan(penalty)
@@ -185,6 +198,7 @@ pub fn walk(
                     &mut bonus_hit,
                 );
                 cont += add;
+                fired.continuity = true;
                 notes.push(format!(
                     "已连续参保{consecutive}年(满{}年),本年提高{}元",
                     t.after_years.value,
@@ -221,6 +235,7 @@ pub fn walk(
                 None
             },
             note: notes.join(";"),
+            fired,
         });
         prev = Some(rec);
     }
@@ -267,14 +282,14 @@ fn explain(
 ) {
     for y in years.iter().filter(|y| !y.note.is_empty()) {
         let mut params = Vec::new();
-        if y.note.contains("零报销,本年提高") {
+        if y.fired.zero_claim {
             params.push(&t.zero_claim_step.from);
         }
-        if y.note.contains("连续参保") && y.note.contains("提高") {
+        if y.fired.continuity {
             params.push(&t.after_years.from);
             params.push(&t.continuity_step.from);
         }
-        if y.note.contains("再参保") {
+        if y.fired.penalty {
             params.push(&t.penalty_step.from);
         }
         step!(

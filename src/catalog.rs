@@ -77,7 +77,7 @@ pub struct Fillable {
 /// and to four 大病 segments.
 fn fillable(p: &Policy) -> Vec<Fillable> {
     let mut tables: Vec<&str> = p.categories.iter().map(|c| c.rates).collect();
-    tables.sort();
+    crate::sort_short(&mut tables, |a, b| a < b);
     tables.dedup();
     let mut out = Vec::new();
     for spec in policy_schema::SPECS.iter().filter(|s| !s.required) {

@@ -12,7 +12,7 @@ use crate::input::{InputError, Json};
 use crate::policy::{Exemption, Reading, Status};
 use crate::reimbursement::{self, Reimbursement, Totals};
 use crate::scenario::{window_for, Member, Role, Scenario};
-use crate::trace::{step, yuan, ParamRef, Rules, Step, Topic, Trace};
+use crate::trace::{cite, step, yuan, ParamRef, Rules, Step, Topic, Trace};
 use crate::waiting_period::{self, WaitingPeriod};
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -130,6 +130,7 @@ struct Computed {
     contribution: Contribution,
     reimbursement: Reimbursement,
     steps: Vec<Step>,
+    cited: Vec<ParamRef>,
 }
 
 fn compute_member(
@@ -202,6 +203,7 @@ fn compute_member(
         contribution,
         reimbursement,
         steps: trace.steps,
+        cited: trace.cited,
     })
 }
 
@@ -213,6 +215,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
     let mut members = Vec::new();
     let mut steps = Vec::new();
     let mut alternatives = Vec::new();
+    let mut parameters: Vec<ParamRef> = Vec::new();
     let mut errors = Vec::new();
     let year = s.benefit_year;
 
@@ -273,6 +276,10 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
             }
         }
         steps.extend(c.steps);
+        // cite() keeps `parameters` sorted by key and each key once, as the result promises.
+        for p in &c.cited {
+            cite(&mut parameters, p);
+        }
         members.push(MemberEstimate {
             summary: member_summary(m, &c.waiting, &c.cap, &c.contribution, &c.reimbursement),
             name: m.name.clone(),
@@ -312,15 +319,6 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         });
     }
 
-    let mut parameters: Vec<ParamRef> = Vec::new();
-    for st in &steps {
-        for p in &st.params {
-            if !parameters.iter().any(|q| q.key == p.key) {
-                parameters.push(p.clone());
-            }
-        }
-    }
-    parameters.sort_by(|a, b| a.key.cmp(&b.key));
     let unverified = parameters
         .iter()
         .filter(|p| p.status != Status::Official)
@@ -523,7 +521,7 @@ fn canonical(v: &Json, h: &mut Fnv) {
         }
         Json::Obj(o) => {
             let mut entries: Vec<&(String, Json)> = o.iter().collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            crate::sort_short(&mut entries, |a, b| a.0 < b.0);
             h.put("{");
             for (k, x) in entries {
                 h.text(k);

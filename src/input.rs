@@ -31,6 +31,20 @@ impl Json {
     }
 }
 
+impl Json {
+    /// A number that arrived as f64 (a fraction in JSON text, any JS number). rust_decimal gives
+    /// its shortest decimal form (0.1 → "0.1") without pulling float formatting into the module.
+    /// NaN, infinities and numbers beyond Decimal's range are not numbers a person typed: kept as
+    /// text so that validation rejects them with the field's name.
+    pub fn from_f64(f: f64) -> Json {
+        use rust_decimal::prelude::FromPrimitive;
+        match rust_decimal::Decimal::from_f64(f) {
+            Some(d) if f.is_finite() => Json::Num(d.normalize().to_string()),
+            _ => Json::Str("非有限数字".to_string()),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
         d.deserialize_any(JsonVisitor)
@@ -63,15 +77,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Num(n.to_string()))
     }
     fn visit_f64<E>(self, f: f64) -> Result<Json, E> {
-        // JS numbers arrive as f64. rust_decimal gives their shortest decimal form (0.1 → "0.1")
-        // without pulling float formatting into the module. NaN, infinities and numbers beyond
-        // Decimal's range are not numbers a person typed: keep them as text so that validation
-        // rejects them with the field's name.
-        use rust_decimal::prelude::FromPrimitive;
-        Ok(match rust_decimal::Decimal::from_f64(f) {
-            Some(d) if f.is_finite() => Json::Num(d.normalize().to_string()),
-            _ => Json::Str("非有限数字".to_string()),
-        })
+        Ok(Json::from_f64(f))
     }
     fn visit_str<E: de::Error>(self, s: &str) -> Result<Json, E> {
         Ok(Json::Str(s.to_string()))

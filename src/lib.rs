@@ -23,7 +23,41 @@ pub mod wasm;
 pub use estimate::{estimate_json, Estimate, Outcome};
 pub use input::{InputError, Json};
 
+/// Sorts a short list (a household's stays, a result's parameters, an object's keys), stably.
+/// Every list sorted here holds at most a few hundred items, and std's sorts cost 2–3 KB of wasm
+/// per call site; an insertion sort is a few hundred bytes and as fast at these sizes.
+pub(crate) fn sort_short<T>(v: &mut [T], before: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && before(&v[j], &v[j - 1]) {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// The rules version shown beside every result: crate version + hash of the policy files.
 pub fn version() -> String {
     format!("{}+{}", env!("CARGO_PKG_VERSION"), policy::policies_hash())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sort_short_matches_std_stable_sort() {
+        // Pairs (key, original position): equal keys must keep their order, as with sort_by.
+        let mut seed = 7u32;
+        for len in 0..40 {
+            let v: Vec<(u32, usize)> = (0..len)
+                .map(|i| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    ((seed >> 16) % 5, i)
+                })
+                .collect();
+            let (mut a, mut b) = (v.clone(), v);
+            super::sort_short(&mut a, |x, y| x.0 < y.0);
+            b.sort_by_key(|x| x.0);
+            assert_eq!(a, b);
+        }
+    }
 }

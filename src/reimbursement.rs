@@ -435,7 +435,9 @@ fn stay_terms(r: &Rules, table: &str, level: Level) -> Option<StayTerms> {
 fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
     let r = inp.rules;
     let mut stays: Vec<_> = inp.member.spending.stays.iter().enumerate().collect();
-    stays.sort_by_key(|(i, s)| (sort_key(s.when), *i));
+    crate::sort_short(&mut stays, |(i, a), (j, b)| {
+        (sort_key(a.when), *i) < (sort_key(b.when), *j)
+    });
     let annual = r.money("inpatient.annual_limit");
     let second = r.rate("inpatient.second_admission_deductible_share");
     let third = r.money("inpatient.third_admission_deductible");

@@ -181,9 +181,11 @@ pub struct Step {
     pub value: String,
     /// The rule applied (RULES.md section and rule).
     pub rule: &'static str,
-    /// Parameters used, with their citations.
+    /// Keys of the parameters used. Each is cited once, in the result's `parameters`: a household
+    /// uses the same few dozen parameters in many steps, and repeating the document and quote in
+    /// every step tripled the trace (and the work of handing it to the page).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub params: Vec<ParamRef>,
+    pub params: Vec<Cow<'static, str>>,
 }
 
 pub struct Trace {
@@ -192,6 +194,8 @@ pub struct Trace {
     /// their sentences are never formatted.
     pub keep: bool,
     pub steps: Vec<Step>,
+    /// Every parameter the kept steps cite, once each, sorted by key.
+    pub cited: Vec<ParamRef>,
 }
 
 /// Records a step: `step!(trace, topic, rule, text, value, params)`. The text and value are not
@@ -211,6 +215,7 @@ impl Trace {
             member,
             keep,
             steps: Vec::new(),
+            cited: Vec::new(),
         }
     }
 
@@ -228,8 +233,18 @@ impl Trace {
             text: text.into(),
             value: value.into(),
             rule,
-            params: params.iter().map(|p| (*p).clone()).collect(),
+            params: params.iter().map(|p| p.key.clone()).collect(),
         });
+        for p in params {
+            cite(&mut self.cited, p);
+        }
+    }
+}
+
+/// Adds `p` to `list`, kept sorted by key, unless a parameter with its key is there already.
+pub fn cite(list: &mut Vec<ParamRef>, p: &ParamRef) {
+    if let Err(at) = list.binary_search_by(|q| q.key.cmp(&p.key)) {
+        list.insert(at, p.clone());
     }
 }
 

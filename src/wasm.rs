@@ -1,9 +1,14 @@
-//! The WebAssembly door: JS value in, JS value out, through serde-wasm-bindgen. Nothing here
-//! computes a rule; it only translates. Errors come back as values (`{ok:false, errors}`), never as
-//! exceptions or panics.
+//! The WebAssembly door: JS value in, JS value out. Nothing here computes a rule; it only
+//! translates. Errors come back as values (`{ok:false, errors}`), never as exceptions or panics.
+//!
+//! Out: serde-wasm-bindgen, plain objects. In: a direct walk of the JS value into the same loose
+//! [`Json`] the CLI reads. serde-wasm-bindgen's reader would do, but it is the only path that
+//! formats floats (its "invalid type: floating point …" message), and that alone pulled 14 KB of
+//! float printing into a module whose every other number is a Decimal.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::input::{InputError, Json};
 use crate::Outcome;
@@ -14,10 +19,66 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
     v.serialize(&ser).unwrap_or(JsValue::NULL)
 }
 
+/// Deeper than any scenario (five levels) by far; a limit keeps a hostile value from exhausting
+/// the stack.
+const MAX_DEPTH: usize = 32;
+
+/// A JS value as loose JSON, read the way `JSON.stringify` would see it.
+fn read(v: &JsValue, depth: usize) -> Result<Json, String> {
+    if depth > MAX_DEPTH {
+        return Err(format!("嵌套超过{MAX_DEPTH}层"));
+    }
+    if v.is_null() || v.is_undefined() {
+        return Ok(Json::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Json::Bool(b));
+    }
+    if let Some(f) = v.as_f64() {
+        return Ok(number(v, f));
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Json::Str(s));
+    }
+    if let Some(b) = v.dyn_ref::<js_sys::BigInt>() {
+        // Digits only, whatever their size: validation then names the field and the range.
+        let digits = b.to_string(10).map(String::from).unwrap_or_default();
+        return Ok(Json::Num(digits));
+    }
+    if let Some(a) = v.dyn_ref::<js_sys::Array>() {
+        return a
+            .iter()
+            .map(|x| read(&x, depth + 1))
+            .collect::<Result<_, _>>()
+            .map(Json::Arr);
+    }
+    if v.is_function() || v.is_symbol() || !v.is_object() {
+        return Err("不是 JSON 数据(函数或符号)".into());
+    }
+    let mut fields = Vec::new();
+    for entry in js_sys::Object::entries(v.unchecked_ref()).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let key = pair.get(0).as_string().unwrap_or_default();
+        fields.push((key, read(&pair.get(1), depth + 1)?));
+    }
+    Ok(Json::Obj(fields))
+}
+
+/// JS numbers are f64. Whole numbers keep their digits; fractions take rust_decimal's shortest
+/// decimal form (0.1 → "0.1"), exactly as the CLI reads the same number from JSON text. NaN and
+/// infinities are not numbers a person typed: kept as text, so that validation rejects them with
+/// the field's name.
+fn number(v: &JsValue, f: f64) -> Json {
+    if js_sys::Number::is_safe_integer(v) {
+        return Json::Num((f as i64).to_string());
+    }
+    Json::from_f64(f)
+}
+
 /// `estimate(scenario) -> {ok: true, result} | {ok: false, errors: [{path, message}]}`
 #[wasm_bindgen]
 pub fn estimate(scenario: JsValue) -> JsValue {
-    let outcome = match serde_wasm_bindgen::from_value::<Json>(scenario) {
+    let outcome = match read(&scenario, 0) {
         Ok(json) => crate::estimate_json(&json),
         Err(e) => Outcome::Invalid {
             ok: false,

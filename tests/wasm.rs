@@ -86,3 +86,43 @@ fn garbage_is_an_error_value_not_a_throw() {
         assert!(s.starts_with("{\"ok\":false,\"errors\":["), "{s}");
     }
 }
+
+#[wasm_bindgen_test]
+fn js_values_json_cannot_hold_are_refused_by_name() {
+    // A function, a symbol, nesting deeper than any scenario: an error value naming the problem.
+    let f = js_sys::Function::new_no_args("return 1");
+    let s = stringify(&yibao::wasm::estimate(f.into()));
+    assert!(s.contains("无法读取输入:不是 JSON 数据"), "{s}");
+
+    let deep = js_sys::JSON::parse(&format!("{}{}", "[".repeat(40), "]".repeat(40))).unwrap();
+    let s = stringify(&yibao::wasm::estimate(deep));
+    assert!(s.contains("无法读取输入:嵌套超过32层"), "{s}");
+}
+
+#[wasm_bindgen_test]
+fn odd_js_numbers_are_named_by_field() {
+    // NaN, Infinity and a BigInt beyond any amount: each refused at its field, never computed.
+    let base = r#"{"policy":"yantai-2025","benefit_year":2025,"members":[{"category":"adult_tier2","payment_date":"2024-12-01","spending":{"outpatient":1}}]}"#;
+    let amounts: [JsValue; 3] = [
+        JsValue::from_f64(f64::NAN),
+        JsValue::from_f64(f64::INFINITY),
+        js_sys::BigInt::new(&JsValue::from_str("123456789012345678901234567890"))
+            .unwrap()
+            .into(),
+    ];
+    for amount in amounts {
+        let v = js_sys::JSON::parse(base).unwrap();
+        let member = js_sys::Reflect::get(
+            &js_sys::Reflect::get(&v, &"members".into()).unwrap(),
+            &0.into(),
+        )
+        .unwrap();
+        let spending = js_sys::Reflect::get(&member, &"spending".into()).unwrap();
+        js_sys::Reflect::set(&spending, &"outpatient".into(), &amount).unwrap();
+        let s = stringify(&yibao::wasm::estimate(v));
+        assert!(
+            s.starts_with("{\"ok\":false") && s.contains("members[0].spending.outpatient"),
+            "{s}"
+        );
+    }
+}

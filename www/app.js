@@ -904,7 +904,8 @@ function capBlock(r, m, i) {
   h += `<p class="capline">本年限额调整:<strong class="signed">${esc(sign)}元</strong>(${word})</p>`;
   // The adjustment itself rests on figures not yet official (e.g. the national floor's amounts).
   const soft = r.trace.filter((st) => st.member === i && st.topic === 'cap')
-    .flatMap((st) => st.params || []).filter((x) => x.key !== 'cap.original' && x.status !== 'official');
+    .flatMap((st) => (st.params || []).map((key) => paramOf(r, key)))
+    .filter((x) => x && x.key !== 'cap.original' && x.status !== 'official');
   if (soft.length) {
     const labels = [...new Set(soft.map((x) => x.label || x.key))];
     h += `<p>${tag(soft[0].status)} 这个调整用到的${esc(labels.join('、'))}${soft.every((x) => x.status === 'user') ? '是您填的' : '还没有官方数值'}。</p>`;
@@ -1078,7 +1079,7 @@ function renderTrace() {
     h += `<li class="step"${id}><p><span class="s-topic">${esc(TOPIC[st.topic] || st.topic)}</span>${g >= 0 ? `(${esc(who(r.members[g], g))})` : ''}:${esc(st.text)}</p>` +
       `<p class="s-val">结果:<b>${esc(st.value)}</b> · 依据:${esc(st.rule)}</p>`;
     if (st.params && st.params.length) {
-      h += '<ul class="s-params">' + st.params.map((x) => `<li>${tag(x.status)} <b>${esc(x.label || x.key)}</b> = ${esc(paramValue(x.key, x.value))}` +
+      h += '<ul class="s-params">' + st.params.map((key) => paramOf(r, key)).filter(Boolean).map((x) => `<li>${tag(x.status)} <b>${esc(x.label || x.key)}</b> = ${esc(paramValue(x.key, x.value))}` +
         `${x.policy_value ? `(资料原值 ${esc(x.policy_value)})` : ''}` +
         `${x.quote ? `<blockquote>「${esc(x.quote)}」</blockquote>` : ''}<p class="doc">出处:${esc(x.document)}${x.note ? `(${esc(x.note)})` : ''}</p>` +
         `${x.status !== 'official' && editable(x.key) ? paramLink(x.key, '修改这个数值') : ''}</li>`).join('') + '</ul>';

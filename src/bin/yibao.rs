@@ -370,7 +370,10 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
             s.value,
             s.rule
         )?;
-        for p in &s.params {
+        for key in &s.params {
+            let Some(p) = r.parameters.iter().find(|p| p.key == *key) else {
+                continue;
+            };
             writeln!(
                 out,
                 "       · {} = {} [{}] {}:「{}」",
