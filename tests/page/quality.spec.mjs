@@ -274,3 +274,23 @@ test.describe('offline', () => {
     }
   });
 });
+
+test('the page does not shift when the 看结果 bar hides at the foot of the page', async ({ page }, info) => {
+  test.skip(info.project.name !== 'phone', 'the bar shows on phone widths; one phone size is enough');
+  await open(page, ZJK);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.locator('#jump')).toBeVisible();
+  const before = await page.evaluate(() => document.documentElement.scrollHeight);
+  // Scroll to the very end: the footer comes into view and the bar hides.
+  await page.evaluate(() => {
+    window.__shift = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__shift += e.value; })
+      .observe({ type: 'layout-shift', buffered: false });
+    window.scrollTo(0, document.documentElement.scrollHeight);
+  });
+  await expect(page.locator('#jump')).toBeHidden();
+  await page.waitForTimeout(300);
+  const after = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(after).toBe(before);
+  expect(await page.evaluate(() => window.__shift)).toBe(0);
+});
