@@ -296,25 +296,10 @@ async function loadCore() {
   S.module = module;
   return glue;
 }
-// Resolves once the page's first frame is on screen (Paint Timing): at once where the engine has no
-// paint timing, after 500 ms at most (a tab in the background paints nothing).
+// Resolves once the page's first frame is on screen, by boot.js's Paint Timing wait (one copy of it
+// for both scripts); at once if boot.js did not run.
 function firstPaint() {
-  return new Promise((resolve) => {
-    try {
-      if (!PerformanceObserver.supportedEntryTypes.includes('paint') || performance.getEntriesByType('paint').length) {
-        resolve();
-        return;
-      }
-      new PerformanceObserver((list, observer) => {
-        observer.disconnect();
-        resolve();
-      }).observe({ type: 'paint', buffered: true });
-    } catch (err) {
-      resolve();
-      return;
-    }
-    setTimeout(resolve, 500);
-  });
+  return new Promise((resolve) => (window.YIBAO_AFTER_PAINT || ((fn) => fn()))(resolve));
 }
 // A trap (a panic in the core) leaves the instance unusable: a fresh copy of the glue module (the
 // fragment makes it a separate module instance; the file comes from the cache) is instantiated

@@ -69,7 +69,8 @@
   }
 
   // Calls fn once the first frame is on screen (Paint Timing): at once where the engine has no paint
-  // timing, after 500 ms at most (a tab in the background paints nothing).
+  // timing, after 500 ms at most (a tab in the background paints nothing). fn may be called twice
+  // (paint, then the timer): callers must not mind. The page module waits through it too.
   function afterFirstPaint(fn) {
     try {
       var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
@@ -87,6 +88,8 @@
     }
     setTimeout(fn, 500);
   }
+
+  window.YIBAO_AFTER_PAINT = afterFirstPaint;
 
   if (!supported()) {
     window.YIBAO_NO_WASM = true;
