@@ -29,9 +29,7 @@ impl Json {
             Json::Obj(_) => "对象",
         }
     }
-}
 
-impl Json {
     /// A number that arrived as f64 (a fraction in JSON text, any JS number). rust_decimal gives
     /// its shortest decimal form (0.1 → "0.1") without pulling float formatting into the module.
     /// NaN, infinities and numbers beyond Decimal's range are not numbers a person typed: kept as
