@@ -102,3 +102,10 @@ pub fn policies() -> JsValue {
 pub fn version() -> String {
     crate::version()
 }
+
+/// Talc instead of std's dlmalloc: 6.8 KB less wasm (1.9 KB gzip) for every resident's first load,
+/// at about 3 % more time per estimate (measured in Node, 0.40 against 0.39 ms). The module is
+/// single-threaded (no atomics), which this allocator requires.
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
