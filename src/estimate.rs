@@ -133,41 +133,67 @@ struct Computed {
     cited: Vec<ParamRef>,
 }
 
-fn compute_member(
-    s: &Scenario,
-    rules: &Rules,
-    i: usize,
-    reading: Reading,
-    exemption: Exemption,
-    keep: bool,
-) -> Result<Computed, InputError> {
-    let m = &s.members[i];
-    let fail = |what: &str| InputError {
+/// What the other reading of an ambiguous rule, or an exemption, changes: the wait, and with it
+/// what the fund pays. The cap and the contribution depend on neither, so they are not redone.
+struct Other {
+    waiting: WaitingPeriod,
+    reimbursement: Reimbursement,
+}
+
+fn cannot(i: usize, what: &str) -> InputError {
+    InputError {
         path: format!("members[{i}]"),
         message: format!("无法计算{what}(日期超出可计算范围)"),
-    };
-    let window = window_for(s.policy, &s.overrides, s.benefit_year).ok_or_else(|| InputError {
-        path: "overrides.window.start".into(),
-        message: "集中参保期开始日不能晚于截止日".into(),
-    })?;
-    let mut trace = Trace::new(Some(i), keep);
-    let wterms = waiting_period::Terms::of(rules).ok_or_else(|| fail("待遇等待期"))?;
-    let cterms = cap::Terms::of(rules).ok_or_else(|| fail("大病保险限额"))?;
-    let ex_ref = field_ref(
+    }
+}
+
+/// The citation of the member's category's exemption, which the wait and the cap notes use.
+fn exemption_ref(m: &Member) -> ParamRef {
+    field_ref(
         format!("categories.{}.exemption", m.category.key),
         "等待期豁免",
         m.category.exemption.key().to_string(),
         &m.category.exemption_cite,
-    );
-    let winput = waiting_period::Input {
+    )
+}
+
+fn waiting_for(
+    s: &Scenario,
+    rules: &Rules,
+    i: usize,
+    (reading, exemption): (Reading, Exemption),
+    trace: &mut Trace,
+    ex_ref: &ParamRef,
+) -> Result<WaitingPeriod, InputError> {
+    let m = &s.members[i];
+    let window = window_for(s.policy, &s.overrides, s.benefit_year).ok_or_else(|| InputError {
+        path: "overrides.window.start".into(),
+        message: "集中参保期开始日不能晚于截止日".into(),
+    })?;
+    let terms = waiting_period::Terms::of(rules).ok_or_else(|| cannot(i, "待遇等待期"))?;
+    let input = waiting_period::Input {
         member: m,
         year: s.benefit_year,
         reading,
         window,
         premium_per_year: rules.premium(m.category).value,
     };
-    let waiting = waiting_period::compute(&winput, &wterms, exemption, &mut trace, &ex_ref)
-        .ok_or_else(|| fail("待遇等待期"))?;
+    waiting_period::compute(&input, &terms, exemption, trace, ex_ref)
+        .ok_or_else(|| cannot(i, "待遇等待期"))
+}
+
+fn compute_member(
+    s: &Scenario,
+    rules: &Rules,
+    i: usize,
+    reading: Reading,
+    exemption: Exemption,
+) -> Result<Computed, InputError> {
+    let m = &s.members[i];
+    let mut trace = Trace::new(Some(i), true);
+    let ex_ref = exemption_ref(m);
+    let waiting = waiting_for(s, rules, i, (reading, exemption), &mut trace, &ex_ref)?;
+    let cterms = cap::Terms::of(rules).ok_or_else(|| cannot(i, "大病保险限额"))?;
     let cap = cap::walk(
         &cterms,
         &m.history,
@@ -189,14 +215,16 @@ fn compute_member(
             &[&ex_ref],
         );
     }
-    let rinput = reimbursement::Input {
-        rules,
-        member: m,
-        year: s.benefit_year,
-        wait: &waiting,
-        cap: &cap,
-    };
-    let reimbursement = reimbursement::compute(&rinput, &mut trace);
+    let reimbursement = reimbursement::compute(
+        &reimbursement::Input {
+            rules,
+            member: m,
+            year: s.benefit_year,
+            wait: &waiting,
+            cap: &cap,
+        },
+        &mut trace,
+    );
     Ok(Computed {
         waiting,
         cap,
@@ -204,6 +232,41 @@ fn compute_member(
         reimbursement,
         steps: trace.steps,
         cited: trace.cited,
+    })
+}
+
+/// The wait and the payments under another reading or exemption; its explanation is not kept.
+fn recompute(
+    s: &Scenario,
+    rules: &Rules,
+    i: usize,
+    used: &Computed,
+    (reading, exemption): (Reading, Exemption),
+) -> Option<Other> {
+    let m = &s.members[i];
+    let mut trace = Trace::new(Some(i), false);
+    let waiting = waiting_for(
+        s,
+        rules,
+        i,
+        (reading, exemption),
+        &mut trace,
+        &exemption_ref(m),
+    )
+    .ok()?;
+    let reimbursement = reimbursement::compute(
+        &reimbursement::Input {
+            rules,
+            member: m,
+            year: s.benefit_year,
+            wait: &waiting,
+            cap: &used.cap,
+        },
+        &mut trace,
+    );
+    Some(Other {
+        waiting,
+        reimbursement,
     })
 }
 
@@ -234,7 +297,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
     }
     for (i, m) in s.members.iter().enumerate() {
         let exemption = m.category.exemption;
-        let c = match compute_member(s, &rules, i, s.reading, exemption, true) {
+        let c = match compute_member(s, &rules, i, s.reading, exemption) {
             Ok(c) => c,
             Err(e) => {
                 errors.push(e);
@@ -244,7 +307,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         // A1: the other reading of 「每多断保1年」, whenever it changes the wait or makes part of
         // a repair payment useless.
         if c.waiting.lapsed_years > 0 && !c.waiting.exempt {
-            if let Ok(o) = compute_member(s, &rules, i, s.reading.other(), exemption, false) {
+            if let Some(o) = recompute(s, &rules, i, &c, (s.reading.other(), exemption)) {
                 let repaired = |w: &WaitingPeriod| w.repair_years.min(w.useful_repair_years);
                 if o.waiting.months.total != c.waiting.months.total
                     || repaired(&o.waiting) != repaired(&c.waiting)
@@ -263,7 +326,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         }
         // A group the policy does not clearly exempt: show what exemption would give.
         if exemption == Exemption::Unknown {
-            if let Ok(o) = compute_member(s, &rules, i, s.reading, Exemption::NoWait, false) {
+            if let Some(o) = recompute(s, &rules, i, &c, (s.reading, Exemption::NoWait)) {
                 alternatives.push(alternative(
                     "exemption",
                     i,
@@ -364,11 +427,11 @@ fn alternative(
     i: usize,
     m: &Member,
     used: &Computed,
-    other: &Computed,
+    other: &Other,
     used_label: String,
     other_label: String,
 ) -> Alternative {
-    let paid = |c: &Computed| c.reimbursement.totals.fund_pays + c.reimbursement.totals.major_pays;
+    let paid = |r: &Reimbursement| r.totals.fund_pays + r.totals.major_pays;
     let question = match id {
         "A1" => "「每多断保1年」:第1个断保年是否另加1个月?读法A:每个断保年都加;读法B:第1个断保年由固定3个月涵盖".to_string(),
         _ => format!("{}是否属于免除等待期的「特殊群体」,资料未明确", m.category.label),
@@ -385,8 +448,8 @@ fn alternative(
         cover_start_other: other.waiting.cover_start,
         useful_repair_years_used: used.waiting.useful_repair_years,
         useful_repair_years_other: other.waiting.useful_repair_years,
-        paid_used: paid(used),
-        paid_other: paid(other),
+        paid_used: paid(&used.reimbursement),
+        paid_other: paid(&other.reimbursement),
     }
 }
 
