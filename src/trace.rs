@@ -250,12 +250,17 @@ pub fn cite(list: &mut Vec<ParamRef>, p: &ParamRef) {
 
 /// Money as shown: two decimals, rounded half away from zero (四舍五入).
 pub fn yuan(d: Decimal) -> String {
-    let mut r = round(d);
-    r.rescale(2);
+    // Most amounts already have at most two decimals: they are widened, not rounded (rounding
+    // is most of the cost of a general rescale).
+    let r = if d.scale() <= 2 { d } else { round(d) };
     // Amounts are bounded (≤ 10,000,000 yuan per input, so sums stay far inside u64 fen):
     // write the digits directly rather than through Decimal's general Display.
-    let m = r.mantissa();
-    let Ok(fen) = u64::try_from(m.unsigned_abs()) else {
+    let Some(fen) = u64::try_from(r.mantissa().unsigned_abs())
+        .ok()
+        .and_then(|m| m.checked_mul(10u64.pow(2 - r.scale().min(2))))
+    else {
+        let mut r = r;
+        r.rescale(2);
         return r.to_string();
     };
     let mut digits = [0u8; 24];
@@ -271,7 +276,8 @@ pub fn yuan(d: Decimal) -> String {
     let digits = &digits[i..];
     let (whole, cents) = digits.split_at(digits.len() - 2);
     let mut out = String::with_capacity(digits.len() + 2);
-    if m < 0 {
+    // A negative amount that rounds to zero is shown as 0.00.
+    if r.is_sign_negative() && fen != 0 {
         out.push('-');
     }
     out.push_str(std::str::from_utf8(whole).unwrap_or("0"));
