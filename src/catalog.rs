@@ -35,10 +35,19 @@ pub struct GroupInfo {
     pub preferential_source: ParamRef,
 }
 
+/// A policy parameter as the page lists it: its citation's fields, then how to edit it. Written
+/// out rather than `#[serde(flatten)]`ing a [`ParamRef`]: flatten serialises through a map, which
+/// cost 4 KB of wasm and made serde-wasm-bindgen build every key afresh.
 #[derive(Serialize)]
 pub struct ParamInfo {
-    #[serde(flatten)]
-    pub param: ParamRef,
+    pub key: &'static str,
+    pub label: &'static str,
+    pub value: &'static str,
+    pub status: policy::Status,
+    pub document: &'static str,
+    pub quote: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
     pub kind: &'static str,
     /// Users may replace it (it is not official).
     pub editable: bool,
@@ -198,16 +207,13 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
             .map(|x| {
                 let spec = policy_schema::spec_for(x.key);
                 ParamInfo {
-                    param: ParamRef {
-                        key: x.key.into(),
-                        label: spec.map(|s| s.label).unwrap_or(""),
-                        value: x.shown.into(),
-                        status: x.cite.status,
-                        document: x.cite.document,
-                        quote: x.cite.quote,
-                        note: x.cite.note,
-                        policy_value: None,
-                    },
+                    key: x.key,
+                    label: spec.map(|s| s.label).unwrap_or(""),
+                    value: x.shown,
+                    status: x.cite.status,
+                    document: x.cite.document,
+                    quote: x.cite.quote,
+                    note: x.cite.note,
                     kind: spec.map(|s| kind_name(s.kind)).unwrap_or(""),
                     editable: x.cite.status != policy::Status::Official,
                 }

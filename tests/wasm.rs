@@ -71,6 +71,8 @@ fn policies_and_version_are_exported() {
             && p.contains("\"id\":\"zhangjiakou-2025\"")
             && p.contains("\"id\":\"national-2025\"")
     );
+    // The page's catalogue is the CLI's `policies --format json`, byte for byte.
+    assert_eq!(p, serde_json::to_string(&yibao::catalog::all()).unwrap());
     assert!(yibao::wasm::version().starts_with(env!("CARGO_PKG_VERSION")));
 }
 

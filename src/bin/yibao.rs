@@ -419,9 +419,9 @@ fn policies(out: &mut impl Write, format: Format) -> io::Result<()> {
             writeln!(
                 out,
                 "  参数 {:<44} {:>8} [{}]",
-                x.param.key,
-                x.param.value,
-                x.param.status.label()
+                x.key,
+                x.value,
+                x.status.label()
             )?;
         }
     }
