@@ -5,7 +5,6 @@
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::str::FromStr;
 use toml::{Table, Value as T};
 
 use crate::policy_schema::{self as schema, Kind};
@@ -489,7 +488,7 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
             if kind == Kind::MoneyOrNone && text == "none" {
                 return Some(Val::Unlimited);
             }
-            match Decimal::from_str(&text) {
+            match Decimal::from_str_exact(&text) {
                 Ok(d)
                     if !d.is_sign_negative()
                         && d <= Decimal::from(schema::MAX_MONEY)
@@ -500,7 +499,7 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
                 _ => out_of_range(e, "yuan, 0 to 10,000,000, at most 2 decimals"),
             }
         }
-        Kind::Rate => match Decimal::from_str(&text) {
+        Kind::Rate => match Decimal::from_str_exact(&text) {
             Ok(d) if !d.is_sign_negative() && d <= Decimal::ONE && d.scale() <= 4 => {
                 Some(Val::Rate(d))
             }

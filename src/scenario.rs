@@ -4,7 +4,6 @@
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
-use std::str::FromStr;
 
 use crate::input::{clip, Fields, InputError, Json, Problems};
 use crate::policy::{self, Category, CategoryKind, Policy, Reading, SubsidyGroup, Value};
@@ -436,7 +435,7 @@ pub fn parse_param(kind: Kind, raw: &Json) -> Option<Value> {
             .map(Value::Count),
         Kind::MoneyOrNone if text == "none" => Some(Value::Unlimited),
         Kind::Money | Kind::MoneyOrNone => money(text).map(Value::Money),
-        Kind::Rate => Decimal::from_str(text)
+        Kind::Rate => Decimal::from_str_exact(text)
             .ok()
             .filter(|d| !d.is_sign_negative() && *d <= Decimal::ONE && d.scale() <= 4)
             .map(Value::Rate),
@@ -460,7 +459,7 @@ fn money(text: &str) -> Option<Decimal> {
     if text.len() > 20 || has_exponent(text) {
         return None;
     }
-    let d = Decimal::from_str(text).ok()?;
+    let d = Decimal::from_str_exact(text).ok()?;
     (!d.is_sign_negative() && d <= Decimal::from(MAX_MONEY) && d.normalize().scale() <= 2)
         .then(|| d.normalize())
 }
@@ -1044,7 +1043,7 @@ fn amount(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<Decima
     }
     let parsed = money(text);
     if parsed.is_none() {
-        let why = match Decimal::from_str(text) {
+        let why = match Decimal::from_str_exact(text) {
             _ if has_exponent(text) => {
                 format!("「{}」不是金额,请直接写数字,例如 1500.50", clip(text))
             }

@@ -452,6 +452,30 @@ fn overrides_fill_what_the_policy_lacks_and_nothing_else() {
 }
 
 #[test]
+fn an_override_rate_in_exponent_form_is_refused_like_an_amount() {
+    // "0e1" and "6.5e-1" would read as 0 and 0.65; nobody writes a share so, and amounts refuse
+    // exponents too. Written out, the same shares are accepted.
+    let s = |rate: &str| {
+        run(
+            json!({"policy": "yantai-2025", "benefit_year": 2025, "overrides": {"inpatient.rate.standard.tertiary": rate},
+            "members": [{"category": "adult_tier2", "payment_date": "2024-12-01"}]}),
+        )
+    };
+    for bad in ["0e1", "6.5e-1", "1E-1"] {
+        let r = s(bad);
+        assert_eq!(
+            error_paths(&r),
+            ["overrides.inpatient.rate.standard.tertiary"],
+            "{bad}"
+        );
+        assert!(r.to_string().contains("应为0—1之间的比例"), "{bad}: {r}");
+    }
+    for good in ["0", "0.65", "0.6500"] {
+        assert_eq!(s(good)["ok"], json!(true), "{good}");
+    }
+}
+
+#[test]
 fn unverified_category_premiums_can_be_replaced_official_ones_cannot() {
     let s = |key: &str| {
         run(

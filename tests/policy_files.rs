@@ -132,6 +132,18 @@ fn out_of_range_numbers_are_rejected() {
         r#""window.end" = { value = "02-30""#,
     );
     assert_rejected(&day, "params.window.end");
+    // Exponents are refused, as in a scenario's amounts and overrides: 6.5e-1 is a typo risk, not
+    // a way anyone writes a share.
+    let exp_rate = yantai().replace(
+        r#""outpatient.rate" = { value = "0.65""#,
+        r#""outpatient.rate" = { value = "6.5e-1""#,
+    );
+    assert_rejected(&exp_rate, "params.outpatient.rate");
+    let exp_money = yantai().replace(
+        r#""cap.continuity_step" = { value = "3000""#,
+        r#""cap.continuity_step" = { value = "3e3""#,
+    );
+    assert_rejected(&exp_money, "params.cap.continuity_step");
 }
 
 #[test]
