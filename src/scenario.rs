@@ -982,17 +982,21 @@ fn when(f: &Fields, year: i32, what: &str, p: &mut Problems) -> Option<When> {
     }
 }
 
+/// Integers beyond ±1,000,000 are no year, count or month anyone means.
+const MAX_INT: u64 = 1_000_000;
+
 fn int(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<i64> {
+    // unsigned_abs, not abs: i64::MIN has no positive i64, and abs() would overflow on it.
     match f.get(key)? {
         Json::Num(n) => match n.parse::<i64>() {
-            Ok(i) if i.abs() <= 1_000_000 => Some(i),
+            Ok(i) if i.unsigned_abs() <= MAX_INT => Some(i),
             _ => {
                 p.add(&f.path_of(key), format!("{label}应为整数,收到{}", clip(n)));
                 None
             }
         },
         Json::Str(s) => match s.trim().parse::<i64>() {
-            Ok(i) if i.abs() <= 1_000_000 => Some(i),
+            Ok(i) if i.unsigned_abs() <= MAX_INT => Some(i),
             _ => {
                 p.add(
                     &f.path_of(key),
