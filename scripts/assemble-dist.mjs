@@ -13,7 +13,7 @@
 //   the name of the glue and of app.js too (WeChat caches aggressively);
 // - the service worker (sw.js) gets the list of hashed files and pages of this build, and a version
 //   derived from them, in place of its /*ASSETS*/[]/*END*/, /*PAGES*/[…]/*END*/ and '/*VERSION*/dev';
-// - every file a browser may take compressed (pages, scripts, styles, wasm, svg) gets a .gz beside
+// - every text file (pages, scripts, styles, svg) and the wasm gets a .gz beside
 //   it, made by zopfli (gzip format, about 5 % smaller than gzip -9), and a .br (brotli q11), for a
 //   host that serves precompressed files (nginx: gzip_static on; brotli_static on). --gzcache DIR
 //   keeps zopfli's output by content hash: it takes seconds, and most rebuilds change one file;
@@ -33,9 +33,10 @@ import { transformSync } from 'esbuild';
 
 const UNHASHED = new Set(['index.html', 'accessibility.html', 'sw.js', 'service-worker.js']);
 const SERVICE_WORKER = 'sw.js';
-// Served compressed: every text type and the wasm (the icon too: SVG is text).
-const COMPRESS_EXT = new Set(['.html', '.js', '.css', '.svg', '.wasm']);
 const TEXT_EXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.webmanifest', '.txt', '.xml']);
+// Shipped precompressed (.gz and .br beside the file): every text type and the wasm. Anything else
+// (an image format that is compressed already) is listed with what gzip -9 would give.
+const COMPRESS_EXT = new Set([...TEXT_EXT, '.wasm']);
 const PKG_SKIP = /(^|\/)(\.gitignore|package\.json|README\.md)$|\.d\.ts$/;
 const HASH_LEN = 8;
 // Classic scripts (not modules): top-level names are globals, so esbuild must not rename them.
@@ -116,12 +117,18 @@ function minify(rel, content) {
   return Buffer.from(out, 'utf8');
 }
 
-// zopfli's gzip of `content`, from the cache when this exact content was compressed before.
+const ZOPFLI = { numiterations: 15 };
+const ZOPFLI_VERSION = JSON.parse(fs.readFileSync(new URL('../node_modules/@gfx/zopfli/package.json', import.meta.url), 'utf8')).version;
+
+// zopfli's gzip of `content`, from the cache when this content was compressed before by this
+// zopfli with these options (the key holds all three), and checked either way.
 async function zopfli(content, cacheDir) {
-  const cached = cacheDir && path.join(cacheDir, `${sha(content)}.gz`);
-  if (cached && fs.existsSync(cached)) return fs.readFileSync(cached);
-  const gz = Buffer.from(await gzipAsync(content, { numiterations: 15 }));
-  if (!zlib.gunzipSync(gz).equals(content)) throw new Error('zopfli output does not decompress to its input');
+  const key = sha(Buffer.concat([content, Buffer.from(`\0zopfli ${ZOPFLI_VERSION} ${JSON.stringify(ZOPFLI)}`)]));
+  const cached = cacheDir && path.join(cacheDir, `${key}.gz`);
+  const hit = cached && fs.existsSync(cached) ? fs.readFileSync(cached) : null;
+  const gz = hit || Buffer.from(await gzipAsync(content, ZOPFLI));
+  if (!zlib.gunzipSync(gz).equals(content)) throw new Error(`zopfli output${hit ? ` cached in ${cached}` : ''} does not decompress to its input`);
+  if (hit) return hit;
   if (cached) {
     fs.mkdirSync(cacheDir, { recursive: true });
     fs.writeFileSync(`${cached}.tmp-${process.pid}`, gz);

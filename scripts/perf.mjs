@@ -88,7 +88,7 @@ function sizes() {
 // Runs Lighthouse LH_RUNS times (after one load of every file, so each is compressed already) and
 // returns the median of each metric, the range of the score and TBT, and every run.
 async function lighthouseRuns(base) {
-  for (const f of fs.readdirSync(DIST)) await fetch(`${base}/${f}`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer());
+  for (const f of fs.readdirSync(DIST).filter((f) => !/\.(gz|br)$/.test(f))) await fetch(`${base}/${f}`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer());
   const runs = [];
   for (let i = 0; i < LH_RUNS; i++) {
     const r = await lighthouse(`${base}/`, i);
