@@ -14,6 +14,7 @@ pub mod policy;
 pub mod policy_schema;
 pub mod reimbursement;
 pub mod scenario;
+pub mod to_json;
 pub mod trace;
 pub mod waiting_period;
 

@@ -16,7 +16,9 @@ use crate::Outcome;
 fn to_js<T: Serialize>(v: &T) -> JsValue {
     // Plain objects (not Maps), so the page can read fields directly.
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    v.serialize(&ser).unwrap_or(JsValue::NULL)
+    crate::to_json::to_json(v)
+        .and_then(|tree| tree.serialize(&ser).ok())
+        .unwrap_or(JsValue::NULL)
 }
 
 /// Deeper than any scenario (five levels) by far; a limit keeps a hostile value from exhausting
