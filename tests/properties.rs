@@ -258,12 +258,14 @@ proptest! {
 
     /// `yuan` writes digits itself (and skips rounding for amounts with at most two decimals); it
     /// must show exactly what rounding half away from zero to two decimals and Decimal's own
-    /// Display show, for any mantissa and scale, except that a negative amount rounding to zero
-    /// is shown as 0.00, not -0.00.
+    /// Display show, for any 96-bit mantissa, sign and scale (0–28, negative zero included),
+    /// except that a negative amount rounding to zero is shown as 0.00, not -0.00.
     #[test]
-    fn yuan_matches_decimal_rounding_and_display(m in any::<i64>(), wide in any::<bool>(), scale in 0u32..12) {
-        let m = if wide { i128::from(m) * 1_000_000_007 } else { i128::from(m) };
-        let d = Decimal::from_i128_with_scale(m, scale);
+    fn yuan_matches_decimal_rounding_and_display(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(),
+                                                 small in any::<bool>(), negative in any::<bool>(), scale in 0u32..=28) {
+        // Half the cases with a mantissa below 2^32, where amounts people type live.
+        let (mid, hi) = if small { (0, 0) } else { (mid, hi) };
+        let d = Decimal::from_parts(lo, mid, hi, negative, scale);
         let mut r = yibao::trace::round(d);
         r.rescale(2);
         let want = if r.is_zero() { "0.00".to_string() } else { r.to_string() };
