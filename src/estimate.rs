@@ -182,6 +182,25 @@ fn waiting_for(
         .ok_or_else(|| cannot(i, "待遇等待期"))
 }
 
+/// What the fund and 大病保险 pay for the member's expected spending, given the wait and the cap.
+fn payments(
+    s: &Scenario,
+    rules: &Rules,
+    i: usize,
+    wait: &WaitingPeriod,
+    cap: &CapHistory,
+    trace: &mut Trace,
+) -> Reimbursement {
+    let input = reimbursement::Input {
+        rules,
+        member: &s.members[i],
+        year: s.benefit_year,
+        wait,
+        cap,
+    };
+    reimbursement::compute(&input, trace)
+}
+
 fn compute_member(
     s: &Scenario,
     rules: &Rules,
@@ -215,16 +234,7 @@ fn compute_member(
             &[&ex_ref],
         );
     }
-    let reimbursement = reimbursement::compute(
-        &reimbursement::Input {
-            rules,
-            member: m,
-            year: s.benefit_year,
-            wait: &waiting,
-            cap: &cap,
-        },
-        &mut trace,
-    );
+    let reimbursement = payments(s, rules, i, &waiting, &cap, &mut trace);
     Ok(Computed {
         waiting,
         cap,
@@ -254,16 +264,7 @@ fn recompute(
         &exemption_ref(m),
     )
     .ok()?;
-    let reimbursement = reimbursement::compute(
-        &reimbursement::Input {
-            rules,
-            member: m,
-            year: s.benefit_year,
-            wait: &waiting,
-            cap: &used.cap,
-        },
-        &mut trace,
-    );
+    let reimbursement = payments(s, rules, i, &waiting, &used.cap, &mut trace);
     Some(Other {
         waiting,
         reimbursement,
