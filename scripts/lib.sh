@@ -34,3 +34,12 @@ require_wasm_bindgen() {
   [[ $have == "$want" ]] ||
     die "wasm-bindgen CLI is '${have:-missing}', Cargo.lock pins $want: run scripts/setup"
 }
+
+# ensure_setup: runs scripts/setup (idempotent: seconds when everything is installed) once per
+# command, so every script a person may run first (serve, build-www, perf, test) installs what it
+# needs. A script that calls another passes YIBAO_SETUP_DONE down, so setup runs once, not twice.
+ensure_setup() {
+  [[ ${YIBAO_SETUP_DONE:-} == 1 ]] && return 0
+  scripts/setup
+  export YIBAO_SETUP_DONE=1
+}
