@@ -1,11 +1,16 @@
 #!/usr/bin/env node
-// Assembles dist/ from www/ plus the wasm-bindgen output (pkg/), with no bundler:
-// - JavaScript and CSS are minified with esbuild (pinned in package.json; transform only, no
-//   bundling): modules (app.js, the wasm-bindgen glue) as ES2020 modules, boot.js as an ES5 script
+// Assembles dist/ from www/ plus the wasm-bindgen output (pkg/):
+// - the page's modules are bundled with esbuild (pinned in package.json): each ES module at the top
+//   of www/ (app.js, panels.js) is an entry, bundled with the modules it imports from www/js/ into
+//   one ES2020 file; www/js/ itself is not shipped, and a module there that no entry imports fails
+//   the build. The wasm-bindgen glue (./yibao.js) and panels.js stay separate files: the bundles
+//   import them at run time (panels.js on first use). Other JavaScript and CSS is minified with
+//   esbuild's transform: the wasm-bindgen glue as an ES2020 module, boot.js as an ES5 script
 //   (esbuild refuses to emit anything newer for target es5), the service worker as a script, CSS
 //   as is; the pages lose the indentation between tags (whitespace runs with a newline become one
 //   newline, which renders the same). Strings survive minification, so the references below are
-//   found and rewritten in the minified text. --minify off copies the files as they are.
+//   found and rewritten in the minified text. --minify off bundles without minifying and copies
+//   the other files as they are.
 // - every file except the pages (index.html, accessibility.html) and the service worker gets a
 //   content-hashed name (app.js -> app.3f9a1c2b.js, yibao_bg.wasm -> yibao_bg.<hash>.wasm);
 // - references to those files inside text files (html, js, css, json, svg, ...) are rewritten;
@@ -29,7 +34,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { gzipAsync } from '@gfx/zopfli';
-import { transformSync } from 'esbuild';
+import { buildSync, transformSync } from 'esbuild';
 
 const UNHASHED = new Set(['index.html', 'accessibility.html', 'sw.js', 'service-worker.js']);
 const SERVICE_WORKER = 'sw.js';
@@ -41,6 +46,11 @@ const PKG_SKIP = /(^|\/)(\.gitignore|package\.json|README\.md)$|\.d\.ts$/;
 const HASH_LEN = 8;
 // Classic scripts (not modules): top-level names are globals, so esbuild must not rename them.
 const SCRIPTS = { 'boot.js': 'es5', [SERVICE_WORKER]: 'es2020' };
+// The page's modules, bundled into the entries that import them; never shipped on their own.
+const MODULES_DIR = 'js';
+// Imported at run time, not bundled: the wasm-bindgen glue and the lazily loaded panels (with the
+// #fragment the page adds to retry or to get a fresh module instance).
+const RUNTIME_IMPORTS = ['./yibao.js', './yibao.js#*', './panels.js', './panels.js#*'];
 
 function args() {
   const out = { www: 'www', pkg: null, out: 'dist', minify: 'on', gzcache: null };
@@ -117,6 +127,24 @@ function minify(rel, content) {
   return Buffer.from(out, 'utf8');
 }
 
+// One ES module of www/ with every module it imports from www/js/, as one file; `bundled` collects
+// the inputs, to check that no module is left out.
+function bundle(rel, abs, minifyOn, bundled) {
+  const result = buildSync({
+    entryPoints: [abs], bundle: true, write: false, metafile: true, format: 'esm', target: 'es2020',
+    minify: minifyOn, charset: 'utf8', legalComments: 'none', external: RUNTIME_IMPORTS, logLevel: 'silent',
+  });
+  if (result.warnings.length) {
+    throw new Error(`${rel}: esbuild warns: ${result.warnings.map((w) => `${w.text} (${w.location ? `${w.location.file}:${w.location.line}` : '?'})`).join('; ')}`);
+  }
+  // A template literal in import() is a glob of files to bundle, resolved at run time ("Module not
+  // found in bundle" for a URL such as `./yibao.js#restart-${n}`): the page names such URLs in a
+  // variable instead.
+  if (/Module not found in bundle/.test(result.outputFiles[0].text)) throw new Error(`${rel}: import() of a template literal`);
+  for (const input of Object.keys(result.metafile.inputs)) bundled.add(path.resolve(input));
+  return Buffer.from(result.outputFiles[0].text, 'utf8');
+}
+
 const ZOPFLI = { numiterations: 15 };
 const ZOPFLI_VERSION = JSON.parse(fs.readFileSync(new URL('../node_modules/@gfx/zopfli/package.json', import.meta.url), 'utf8')).version;
 
@@ -147,11 +175,20 @@ async function main() {
   const assets = new Map(); // dist path -> { source, content }
   // The service worker is minified after its placeholders (comments) are filled in, below.
   const shrink = (rel, content) => (opt.minify === 'on' && rel !== SERVICE_WORKER ? minify(rel, content) : content);
+  const bundled = new Set();
+  const isEntry = (rel, origin) => origin === opt.www && /^[^/]+\.m?js$/.test(rel) && !(path.posix.basename(rel) in SCRIPTS);
   const add = (rel, abs, origin) => {
     if (assets.has(rel)) throw new Error(`${rel} exists in both ${assets.get(rel).origin} and ${origin}`);
-    assets.set(rel, { source: path.relative(process.cwd(), abs), origin, content: shrink(rel, fs.readFileSync(abs)) });
+    const content = isEntry(rel, origin) ? bundle(rel, abs, opt.minify === 'on', bundled) : shrink(rel, fs.readFileSync(abs));
+    assets.set(rel, { source: path.relative(process.cwd(), abs), origin, content });
   };
-  for (const { rel, abs } of walk(opt.www)) add(rel, abs, opt.www);
+  const modules = [];
+  for (const file of walk(opt.www)) {
+    if (file.rel.startsWith(`${MODULES_DIR}/`)) modules.push(file);
+    else add(file.rel, file.abs, opt.www);
+  }
+  const orphans = modules.filter((m) => !bundled.has(path.resolve(m.abs))).map((m) => m.rel);
+  if (orphans.length) throw new Error(`${orphans.join(', ')}: not imported by any page entry (${opt.www}/*.js); delete it or import it`);
   for (const { rel, abs } of walk(opt.pkg, (rel) => PKG_SKIP.test(rel))) add(rel, abs, 'wasm-bindgen');
   if (!assets.has('index.html')) throw new Error(`${opt.www}/index.html is missing`);
 

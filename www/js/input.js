@@ -1,0 +1,126 @@
+// Reading the form back into the scenario, and switching city.
+
+import { $ } from './dom.js';
+import { renderForm } from './form.js';
+import { who } from './format.js';
+import { schedule } from './run.js';
+import { defaultYear, fid, fixHistory, getPath, mapTo, setPath } from './scenario.js';
+import { FIRST_YEAR, P, S, isObj } from './state.js';
+import { edited } from './storage.js';
+
+export function onField(e) {
+  const el = e.target;
+  if (!el || !el.closest('#form')) return;
+  const texty = el.tagName === 'INPUT' && (el.type === 'text' || el.type === 'date');
+  if (e.type === 'change' && texty && el.type === 'text') return;
+  if (e.type === 'input' && !texty) return;
+  const s = S.scn;
+  if (el.name === 'policy') return switchPolicy(el.value);
+  if (el.name === 'reading') {
+    const pol = P(s.policy);
+    if (pol && el.value === pol.default_reading) delete s.reading;
+    else s.reading = el.value;
+    return changed(false, 0);
+  }
+  const path = el.dataset.path;
+  if (!path) return;
+  const v = el.value;
+  const kind = el.dataset.kind;
+  const member = () => getPath(s, path.replace(/\].*$/, ']'));
+  switch (kind) {
+    case 'name':
+      setPath(s, path, v === '' ? undefined : v);
+      $(`lg-${el.dataset.i}`).textContent = who(member(), Number(el.dataset.i));
+      break;
+    case 'amt': case 'ovr': case 'opt':
+      setPath(s, path, v.trim() === '' ? undefined : v);
+      break;
+    case 'int':
+      setPath(s, path, v.trim() === '' ? undefined : /^\d{1,6}$/.test(v.trim()) ? Number(v.trim()) : v);
+      break;
+    case 'num':
+      setPath(s, path, Number(v));
+      break;
+    case 'date':
+      setPath(s, path, v);
+      break;
+    case 'flag':
+      setPath(s, path, el.checked ? true : undefined);
+      break;
+    case 'minor':
+      setPath(s, path, el.checked);
+      break;
+    case 'year': {
+      s.benefit_year = Number(v);
+      const pol = P(s.policy);
+      s.members.forEach((m) => isObj(m) && fixHistory(m, pol, s.benefit_year));
+      break;
+    }
+    case 'cat': {
+      const m = member();
+      m.category = v;
+      delete m.minor;
+      fixHistory(m, P(s.policy), s.benefit_year);
+      break;
+    }
+    case 'claim': {
+      const r = getPath(s, path);
+      delete r.zero_claim;
+      delete r.used_bonus;
+      if (v === 'zero') r.zero_claim = true;
+      if (v === 'bonus') r.used_bonus = true;
+      break;
+    }
+    case 'chronic': case 'rehab': {
+      const obj = path.replace(/\.condition$/, '');
+      if (v === '') setPath(s, obj, undefined);
+      else setPath(s, path, v);
+      break;
+    }
+    case 'birth':
+      setPath(s, path, el.checked ? { child_order: 1, month: 1 } : undefined);
+      break;
+    case 'smonth': {
+      const stay = getPath(s, path.replace(/\.month$/, ''));
+      delete stay.date;
+      stay.month = Number(v);
+      const d = $(fid(path.replace(/\.month$/, '.date')));
+      if (d) d.value = '';
+      break;
+    }
+    case 'sdate': {
+      const stay = getPath(s, path.replace(/\.date$/, ''));
+      const sel = $(fid(path.replace(/\.date$/, '.month')));
+      if (v) {
+        stay.date = v;
+        delete stay.month;
+        if (sel && /^\d{4}-\d\d/.test(v)) sel.value = String(Number(v.slice(5, 7)));
+      } else {
+        delete stay.date;
+        stay.month = Number(sel ? sel.value : 1);
+      }
+      break;
+    }
+    default:
+      setPath(s, path, v);
+  }
+  changed(el.dataset.rebuild !== undefined, texty ? 350 : 0);
+}
+
+export function changed(rebuild, delay) {
+  edited();
+  if (rebuild) renderForm();
+  schedule(delay);
+}
+
+function switchPolicy(id) {
+  const pol = P(id);
+  if (!pol) return;
+  const { s, notes } = mapTo(S.scn, pol);
+  if (!(s.benefit_year >= FIRST_YEAR && s.benefit_year <= pol.last_year)) s.benefit_year = defaultYear(pol);
+  if (s.reading === pol.default_reading) delete s.reading;
+  (s.members || []).forEach((m) => isObj(m) && fixHistory(m, pol, s.benefit_year));
+  S.scn = s;
+  S.mapNotes = notes;
+  changed(true, 0);
+}

@@ -1,0 +1,131 @@
+// The scenario (docs/scenario.md) as the page edits it: field paths, the cleaned copy that is sent,
+// defaults for a new household or member, and the same household under another city's policy.
+
+import { who } from './format.js';
+import { FIRST_YEAR, ORDER, P, S, clone, has, isObj } from './state.js';
+
+// Which spending block needs which policies().features entry.
+export const SPEND = [
+  ['outpatient', 'outpatient', '普通门诊'], ['chronic', 'chronic', '两病用药'], ['stays', 'inpatient', '住院'],
+  ['childbirth', 'maternity', '生育补助'], ['special_rehab', 'special_children', '儿童康复'],
+];
+// When another city lacks a category: the nearest kind it has.
+const KIND_FALLBACK = {
+  adult: ['adult'], student: ['student', 'minor', 'adult'], university: ['university', 'student', 'adult'],
+  minor: ['minor', 'student', 'adult'], newborn: ['newborn', 'minor', 'adult'], special: ['special', 'adult'],
+};
+// Parameters a policy may lack but the user may supply (they change a headline figure).
+export const EXTRA = { 'cap.original': ['大病保险原封顶线', 'money'] };
+export const fid = (path) => `f-${path.replace(/[^A-Za-z0-9]+/g, '_')}`;
+// Scenario paths: the same string names a field for binding and for the core's errors.
+function parsePath(p) {
+  if (p.startsWith('overrides.')) return ['overrides', p.slice(10)];
+  const out = [];
+  p.replace(/([^.[\]]+)|\[(\d+)\]/g, (_, k, i) => out.push(k !== undefined ? k : Number(i)));
+  return out;
+}
+export function getPath(obj, p) {
+  return parsePath(p).reduce((o, k) => (o == null ? undefined : o[k]), obj);
+}
+export function setPath(obj, p, v) {
+  const ks = parsePath(p);
+  let o = obj;
+  for (let i = 0; i < ks.length - 1; i++) {
+    if (!isObj(o[ks[i]]) && !Array.isArray(o[ks[i]])) o[ks[i]] = typeof ks[i + 1] === 'number' ? [] : {};
+    o = o[ks[i]];
+  }
+  const k = ks[ks.length - 1];
+  if (v === undefined) delete o[k];
+  else o[k] = v;
+}
+// The scenario exactly as it is sent: a plain JSON copy without empty containers.
+export function clean(s) {
+  const c = clone(s);
+  if (isObj(c.overrides) && !Object.keys(c.overrides).length) delete c.overrides;
+  for (const m of Array.isArray(c.members) ? c.members : []) {
+    if (!isObj(m) || !isObj(m.spending)) continue;
+    if (Array.isArray(m.spending.stays) && !m.spending.stays.length) delete m.spending.stays;
+    if (!Object.keys(m.spending).length) delete m.spending;
+  }
+  return c;
+}
+
+// Defaults.
+export function defaultYear(pol) {
+  // The year whose enrolment window is open (or next to open) today; a default, not a rule.
+  const year = Number(S.today.slice(0, 4)) + (S.today.slice(5) >= pol.window[0] ? 1 : 0);
+  return Math.min(Math.max(year, FIRST_YEAR), pol.last_year);
+}
+function catFor(pol, kinds) {
+  for (const k of kinds) {
+    const c = pol.categories.find((x) => x.kind === k);
+    if (c) return c;
+  }
+  return pol.categories[0];
+}
+export function fixHistory(m, pol, year) {
+  const cat = pol && pol.categories.find((c) => c.key === m.category);
+  if ((cat && cat.kind === 'newborn') || !(year > FIRST_YEAR)) {
+    delete m.history;
+    return;
+  }
+  const old = Array.isArray(m.history) ? m.history : [];
+  const list = [];
+  for (let y = FIRST_YEAR; y < year; y++) {
+    const r = old.find((x) => isObj(x) && x.year === y);
+    list.push(r || { year: y, enrolled: true });
+  }
+  m.history = list;
+}
+export function newMember(role, pol, year) {
+  const m = { role, category: catFor(pol, role === 'child' ? ['student', 'minor'] : ['adult']).key };
+  fixHistory(m, pol, year);
+  m.payment_date = S.today;
+  return m;
+}
+export function defaultScenario() {
+  const pol = P(ORDER[0]) || S.pols[0];
+  const year = defaultYear(pol);
+  return { policy: pol.id, benefit_year: year, members: [newMember('self', pol, year)] };
+}
+
+// The same household under another city's policy; says what had to change.
+export function mapTo(src, pol) {
+  const from = P(src.policy);
+  const s = clone(src);
+  const notes = [];
+  const dropped = [];
+  s.policy = pol.id;
+  if (isObj(s.overrides) && Object.keys(s.overrides).length && from !== pol) {
+    notes.push(`自填的参数只适用于${from ? from.name : '原来的地区'},这里用${pol.name}资料中的数值。`);
+  }
+  if (from !== pol) delete s.overrides;
+  (Array.isArray(s.members) ? s.members : []).forEach((m, i) => {
+    if (!isObj(m)) return;
+    const name = who(m, i);
+    const c0 = from && from.categories.find((c) => c.key === m.category);
+    if (!pol.categories.some((c) => c.key === m.category)) {
+      const c = catFor(pol, KIND_FALLBACK[c0 ? c0.kind : 'adult'] || ['adult']);
+      notes.push(`${name}:${pol.name}没有「${c0 ? c0.label : m.category}」这一类,按「${c.label}」计算。`);
+      m.category = c.key;
+    }
+    if (m.subsidy_group && !pol.subsidy_groups.some((g) => g.key === m.subsidy_group)) {
+      notes.push(`${name}:${pol.name}没有这类参保资助,不计资助。`);
+      delete m.subsidy_group;
+    }
+    if (m.health_plan && !has(pol, 'health_plan')) {
+      notes.push(`${name}:${pol.name}没有补充保险,不计。`);
+      delete m.health_plan;
+    }
+    if (isObj(m.spending)) {
+      for (const [key, feat, label] of SPEND) {
+        if (m.spending[key] !== undefined && !has(pol, feat)) {
+          delete m.spending[key];
+          if (!dropped.includes(label)) dropped.push(label);
+        }
+      }
+    }
+  });
+  if (dropped.length) notes.push(`${pol.name}的资料中没有${dropped.join('、')}的报销标准,这些花费没有计入。`);
+  return { s, notes };
+}

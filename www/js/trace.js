@@ -1,0 +1,48 @@
+// The trace panel: each step of the calculation with its rule and the cited parameters.
+
+import { $ } from './dom.js';
+import { esc, paramValue, tag, who } from './format.js';
+import { paramLink, paramOf } from './results.js';
+import { EXTRA } from './scenario.js';
+import { P, S } from './state.js';
+import { TOPIC } from './words.js';
+
+export function renderTrace() {
+  const r = S.last;
+  if (!r) {
+    $('trace-body').innerHTML = '<p>还没有结果。</p>';
+    return;
+  }
+  let h = `<p>下面是测算核心一步一步的计算。每一步都写明依据(规则手册 RULES.md 的章节)和所用数值的出处原文;${tag('unverified')}的数值可以在「规则的理解和参数」里修改。` +
+    `断保年数按<b>读法${esc(r.reading)}</b>${r.reading_from === 'policy' ? '(默认)' : '(您选的)'}。</p>`;
+  if (r.amounts_note) h += `<p>${esc(r.amounts_note)}。</p>`;
+  let group = null;
+  const seen = new Set();
+  h += '<ol class="steps">';
+  for (const st of r.trace) {
+    const g = st.member === undefined ? -1 : st.member;
+    if (g !== group) {
+      group = g;
+      h += `<li class="s-group" aria-hidden="true">${g < 0 ? '全家' : esc(who(r.members[g], g))}</li>`;
+    }
+    const anchor = `t-${g}-${st.topic}`;
+    const id = seen.has(anchor) ? '' : ` id="${anchor}" tabindex="-1"`;
+    seen.add(anchor);
+    h += `<li class="step"${id}><p><span class="s-topic">${esc(TOPIC[st.topic] || st.topic)}</span>${g >= 0 ? `(${esc(who(r.members[g], g))})` : ''}:${esc(st.text)}</p>` +
+      `<p class="s-val">结果:<b>${esc(st.value)}</b> · 依据:${esc(st.rule)}</p>`;
+    if (st.params && st.params.length) {
+      h += '<ul class="s-params">' + st.params.map((key) => paramOf(r, key)).filter(Boolean).map((x) => `<li>${tag(x.status)} <b>${esc(x.label || x.key)}</b> = ${esc(paramValue(x.key, x.value))}` +
+        `${x.policy_value ? `(资料原值 ${esc(x.policy_value)})` : ''}` +
+        `${x.quote ? `<blockquote>「${esc(x.quote)}」</blockquote>` : ''}<p class="doc">出处:${esc(x.document)}${x.note ? `(${esc(x.note)})` : ''}</p>` +
+        `${x.status !== 'official' && editable(x.key) ? paramLink(x.key, '修改这个数值') : ''}</li>`).join('') + '</ul>';
+    }
+    h += '</li>';
+  }
+  h += '</ol>';
+  $('trace-body').innerHTML = h;
+}
+function editable(key) {
+  const pol = P(S.scn.policy);
+  const x = pol && pol.parameters.find((p) => p.key === key);
+  return x ? x.editable : key in EXTRA;
+}
