@@ -24,7 +24,7 @@
 //
 // The output is <out>/yibao_fallback.js, defining one global function, yibaoFallbackCore(), which
 // returns { estimate, policies, version } like the wasm glue; and <out>/report.json with its sizes.
-//   usage: node scripts/build-fallback.mjs --wasm target/wasm32-unknown-unknown/release/yibao.wasm
+//   usage: node scripts/build-fallback.mjs --wasm target/wasm32-unknown-unknown/wasm/yibao.wasm
 //          --out target/www-build/fallback
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
