@@ -9,8 +9,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::money::{amount, change, pct};
 use crate::scenario::{YearRecord, FIRST_YEAR};
-use crate::trace::{pct, step, yuan, Cited, Rules, Topic, Trace};
+use crate::trace::{step, Cited, Rules, Topic, Trace};
 
 pub struct Terms {
     pub after_years: Cited<u32>,
@@ -157,7 +158,7 @@ pub fn walk(
                 notes.push(format!(
                     "{}年大病报销用了奖励额度,零报销奖励{}元清零",
                     p.year,
-                    yuan(zero)
+                    amount(zero)
                 ));
                 zero = Decimal::ZERO;
             }
@@ -170,7 +171,7 @@ pub fn walk(
                 );
                 zero += add;
                 fired.zero_claim = true;
-                notes.push(format!("{}年零报销,本年提高{}元", p.year, yuan(add)));
+                notes.push(format!("{}年零报销,本年提高{}元", p.year, amount(add)));
             }
         }
         let mut penalty = Decimal::ZERO;
@@ -187,7 +188,7 @@ pub fn walk(
                 fired.penalty = true;
                 notes.push(format!(
                     "断保{lapsed_run}年后再参保,本年降低{}元",
-                    yuan(penalty)
+                    amount(penalty)
                 ));
             }
             if consecutive >= t.after_years.value {
@@ -202,7 +203,7 @@ pub fn walk(
                 notes.push(format!(
                     "已连续参保{consecutive}年(满{}年),本年提高{}元",
                     t.after_years.value,
-                    yuan(add)
+                    amount(add)
                 ));
             }
             consecutive += 1;
@@ -309,25 +310,28 @@ fn explain(
             format!(
                 "奖励累计不超过原封顶线的{},即{}元;降低累计不超过{}元",
                 pct(t.bonus_limit_share.value),
-                yuan(l),
-                penalty_limit.map(yuan).unwrap_or_default()
+                amount(l),
+                penalty_limit.map(amount).unwrap_or_default()
             ),
-            yuan(l),
+            amount(l),
             &[&t.bonus_limit_share.from, &t.penalty_limit_share.from],
         );
     }
     let Some(last) = years.last() else { return };
     let cap_text = match (&t.original, last.cap) {
+        (Some(o), Some(_)) if last.adjustment.is_zero() => {
+            format!("本年限额就是原封顶线{}元", amount(o.value),)
+        }
         (Some(o), Some(cap)) => format!(
-            "原封顶线{}元{}{}元 = {}元",
-            yuan(o.value),
+            "原封顶线{}元{}{}元,本年限额{}元",
+            amount(o.value),
             if last.adjustment.is_sign_negative() {
-                "−"
+                "减去"
             } else {
-                "+"
+                "加上"
             },
-            yuan(last.adjustment.abs()),
-            yuan(cap)
+            amount(last.adjustment.abs()),
+            amount(cap)
         ),
         _ => "原封顶线未知(可自填 cap.original),只给出调整额".to_string(),
     };
@@ -337,21 +341,20 @@ fn explain(
         Topic::Cap,
         "RULES §3",
         format!(
-            "{year}年大病保险限额调整{}:{cap_text}",
-            signed(last.adjustment)
+            "{year}年大病保险最高支付限额{}:{cap_text}",
+            change(last.adjustment)
         ),
         signed(last.adjustment),
         &params,
     );
 }
 
-/// A signed amount: "+3000.00", "−2000.00", "0.00" (the sign, not colour, carries the meaning).
+/// A signed amount for a figure column: "+3,000", "−2,000", "0" (the sign, not colour, carries the
+/// meaning). Sentences say it in words instead ([`change`]).
 pub fn signed(d: Decimal) -> String {
     if d > Decimal::ZERO {
-        format!("+{}", yuan(d))
-    } else if d < Decimal::ZERO {
-        format!("−{}", yuan(-d))
+        format!("+{}", amount(d))
     } else {
-        yuan(d)
+        amount(d)
     }
 }

@@ -5,8 +5,9 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::money::{amount, pct, round};
 use crate::scenario::{Member, Role};
-use crate::trace::{pct, round, step, yuan, ParamRef, Rules, Topic, Trace};
+use crate::trace::{step, ParamRef, Rules, Topic, Trace};
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Contribution {
@@ -69,8 +70,8 @@ pub fn compute(
         trace,
         Topic::Contribution,
         "RULES §4",
-        format!("{}个人缴费标准每年{}元", cat.label, yuan(premium)),
-        yuan(premium),
+        format!("{}个人缴费标准每年{}元", cat.label, amount(premium)),
+        amount(premium),
         &[&premium_ref],
     );
 
@@ -91,9 +92,9 @@ pub fn compute(
                     "{}由医疗救助资助个人缴费的{},即{}元",
                     g.label,
                     pct(g.share),
-                    yuan(pays)
+                    amount(pays)
                 ),
-                yuan(pays),
+                amount(pays),
                 &[&r],
             );
             (g.share, pays)
@@ -110,9 +111,9 @@ pub fn compute(
             "RULES §4",
             format!(
                 "财政补助每人每年{}元(进入医保基金,不由个人缴纳)",
-                yuan(s.value)
+                amount(s.value)
             ),
-            yuan(s.value),
+            amount(s.value),
             &[&s.from],
         );
     }
@@ -126,12 +127,12 @@ pub fn compute(
         "RULES §4",
         format!(
             "本人应缴 {} + 补缴 {} + 补充保险 {} = {}元",
-            yuan(individual),
-            yuan(repair_cost),
-            yuan(health_plan),
-            yuan(total)
+            amount(individual),
+            amount(repair_cost),
+            amount(health_plan),
+            amount(total)
         ),
-        yuan(total),
+        amount(total),
         &[],
     );
     Contribution {
@@ -170,8 +171,11 @@ fn health_plan_premium(
                 trace,
                 Topic::Contribution,
                 "RULES §4",
-                format!("父母同时参加补充保险,未成年子女保费{}元", yuan(minor.value)),
-                yuan(minor.value),
+                format!(
+                    "父母同时参加补充保险,未成年子女保费{}元",
+                    amount(minor.value)
+                ),
+                amount(minor.value),
                 &[&minor.from],
             );
             return minor.value;
@@ -183,9 +187,9 @@ fn health_plan_premium(
         "RULES §4",
         format!(
             "补充商业保险保费{}元(自愿参加,不属于基本医保)",
-            yuan(full.value)
+            amount(full.value)
         ),
-        yuan(full.value),
+        amount(full.value),
         &[&full.from],
     );
     full.value

@@ -6,13 +6,16 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::advice::{self, Advice};
 use crate::cap::{self, signed, CapHistory};
 use crate::contribution::{self, field_ref, Contribution, HouseholdContribution};
+use crate::dates::date_zh;
 use crate::input::{InputError, Json};
+use crate::money::{amount, change};
 use crate::policy::{Exemption, Reading, Status};
 use crate::reimbursement::{self, Reimbursement, Totals};
 use crate::scenario::{window_for, Member, Role, Scenario};
-use crate::trace::{cite, step, yuan, ParamRef, Rules, Step, Topic, Trace};
+use crate::trace::{cite, step, ParamRef, Rules, Step, Topic, Trace};
 use crate::waiting_period::{self, WaitingPeriod};
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -36,6 +39,8 @@ pub struct MemberEstimate {
     pub cap: CapHistory,
     pub contribution: Contribution,
     pub reimbursement: Reimbursement,
+    /// What to do: each repair weighed against the planned spending (src/advice.rs).
+    pub advice: Advice,
 }
 
 /// What another reading of an ambiguous rule would give (RULES.md §6).
@@ -161,7 +166,7 @@ fn waiting_for(
     s: &Scenario,
     rules: &Rules,
     i: usize,
-    (reading, exemption): (Reading, Exemption),
+    (reading, exemption, repair_years): (Reading, Exemption, u32),
     trace: &mut Trace,
     ex_ref: &ParamRef,
 ) -> Result<WaitingPeriod, InputError> {
@@ -177,6 +182,7 @@ fn waiting_for(
         reading,
         window,
         premium_per_year: rules.premium(m.category).value,
+        repair_years,
     };
     waiting_period::compute(&input, &terms, exemption, trace, ex_ref)
         .ok_or_else(|| cannot(i, "待遇等待期"))
@@ -211,7 +217,14 @@ fn compute_member(
     let m = &s.members[i];
     let mut trace = Trace::new(Some(i), true);
     let ex_ref = exemption_ref(m);
-    let waiting = waiting_for(s, rules, i, (reading, exemption), &mut trace, &ex_ref)?;
+    let waiting = waiting_for(
+        s,
+        rules,
+        i,
+        (reading, exemption, m.repair_years),
+        &mut trace,
+        &ex_ref,
+    )?;
     let cterms = cap::Terms::of(rules).ok_or_else(|| cannot(i, "大病保险限额"))?;
     let cap = cap::walk(
         &cterms,
@@ -245,25 +258,18 @@ fn compute_member(
     })
 }
 
-/// The wait and the payments under another reading or exemption; its explanation is not kept.
+/// The wait and the payments under another reading, exemption or repair; its explanation is not
+/// kept.
 fn recompute(
     s: &Scenario,
     rules: &Rules,
     i: usize,
     used: &Computed,
-    (reading, exemption): (Reading, Exemption),
+    how: (Reading, Exemption, u32),
 ) -> Option<Other> {
     let m = &s.members[i];
     let mut trace = Trace::new(Some(i), false);
-    let waiting = waiting_for(
-        s,
-        rules,
-        i,
-        (reading, exemption),
-        &mut trace,
-        &exemption_ref(m),
-    )
-    .ok()?;
+    let waiting = waiting_for(s, rules, i, how, &mut trace, &exemption_ref(m)).ok()?;
     let reimbursement = payments(s, rules, i, &waiting, &used.cap, &mut trace);
     Some(Other {
         waiting,
@@ -308,7 +314,13 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         // A1: the other reading of 「每多断保1年」, whenever it changes the wait or makes part of
         // a repair payment useless.
         if c.waiting.lapsed_years > 0 && !c.waiting.exempt {
-            if let Some(o) = recompute(s, &rules, i, &c, (s.reading.other(), exemption)) {
+            if let Some(o) = recompute(
+                s,
+                &rules,
+                i,
+                &c,
+                (s.reading.other(), exemption, m.repair_years),
+            ) {
                 let repaired = |w: &WaitingPeriod| w.repair_years.min(w.useful_repair_years);
                 if o.waiting.months.total != c.waiting.months.total
                     || repaired(&o.waiting) != repaired(&c.waiting)
@@ -327,7 +339,13 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         }
         // A group the policy does not clearly exempt: show what exemption would give.
         if exemption == Exemption::Unknown {
-            if let Some(o) = recompute(s, &rules, i, &c, (s.reading, Exemption::NoWait)) {
+            if let Some(o) = recompute(
+                s,
+                &rules,
+                i,
+                &c,
+                (s.reading, Exemption::NoWait, m.repair_years),
+            ) {
                 alternatives.push(alternative(
                     "exemption",
                     i,
@@ -339,6 +357,28 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
                 ));
             }
         }
+        let wterms = waiting_period::Terms::of(&rules).ok_or_else(|| cannot(i, "待遇等待期"));
+        let advice = match wterms {
+            Ok(t) => advice::advise(
+                &advice::Facts {
+                    member: m,
+                    year,
+                    wait: &c.waiting,
+                    cap: &c.cap,
+                    contribution: &c.contribution,
+                    reimbursement: &c.reimbursement,
+                    terms: &t,
+                },
+                &mut |r| {
+                    recompute(s, &rules, i, &c, (s.reading, exemption, r))
+                        .map(|o| (o.waiting, o.reimbursement))
+                },
+            ),
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
         steps.extend(c.steps);
         // cite() keeps `parameters` sorted by key and each key once, as the result promises.
         for p in &c.cited {
@@ -356,6 +396,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
             cap: c.cap,
             contribution: c.contribution,
             reimbursement: c.reimbursement,
+            advice,
         });
     }
     if !errors.is_empty() {
@@ -374,10 +415,10 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
             text: format!(
                 "全家{}人合计应缴{}元(其中补缴{}元)",
                 members.len(),
-                yuan(contribution.total),
-                yuan(contribution.repair_cost)
+                amount(contribution.total),
+                amount(contribution.repair_cost)
             ),
-            value: yuan(contribution.total),
+            value: amount(contribution.total),
             rule: "RULES §4",
             params: vec![],
         });
@@ -454,10 +495,6 @@ fn alternative(
     }
 }
 
-fn date_zh(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
 fn member_summary(
     m: &Member,
     w: &WaitingPeriod,
@@ -487,20 +524,20 @@ fn member_summary(
         };
         parts.push(format!("{who}{lapse}等待期{}个月,{cover}", w.months.total));
     }
-    parts.push(format!("应缴{}元", yuan(c.total)));
+    parts.push(format!("应缴{}元", amount(c.total)));
     if cap.adjustment != Decimal::ZERO {
-        parts.push(format!("大病保险限额{}元", signed(cap.adjustment)));
+        parts.push(format!("大病保险最高支付限额{}", change(cap.adjustment)));
     }
     let paid = r.totals.fund_pays + r.totals.major_pays;
     if r.totals.spending > Decimal::ZERO {
         parts.push(format!(
             "预计花费{}元中医保支付约{}元",
-            yuan(r.totals.spending),
-            yuan(paid)
+            amount(r.totals.spending),
+            amount(paid)
         ));
     }
     if r.totals.allowance > Decimal::ZERO {
-        parts.push(format!("可领生育补助{}元", yuan(r.totals.allowance)));
+        parts.push(format!("可领生育补助{}元", amount(r.totals.allowance)));
     }
     parts.join(",") + "。"
 }
@@ -526,7 +563,7 @@ fn household_summary(members: &[MemberEstimate], c: &HouseholdContribution) -> S
             format!(
                 "全家{}人应缴{}元;享受待遇:{}。",
                 members.len(),
-                yuan(c.total),
+                amount(c.total),
                 starts.join(",")
             )
         }

@@ -5,11 +5,14 @@
 //! - [`catalog::all`]: the compiled policies with their citations.
 //! - [`version`]: crate version + hash of the compiled policy files.
 
+pub mod advice;
 pub mod cap;
 pub mod catalog;
 pub mod contribution;
+pub mod dates;
 pub mod estimate;
 pub mod input;
+pub mod money;
 pub mod policy;
 pub mod policy_schema;
 pub mod reimbursement;

@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::cap::CapHistory;
+use crate::money::{self, pct, round};
 use crate::scenario::{ChronicCondition, Level, Member, SpecialCondition, When};
-use crate::trace::{pct, round, step, yuan, Cited, ParamRef, Rules, Topic, Trace};
+use crate::trace::{step, Cited, ParamRef, Rules, Topic, Trace};
 use crate::waiting_period::WaitingPeriod;
 
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
@@ -194,13 +195,13 @@ pub fn compute(inp: &Input, trace: &mut Trace) -> Reimbursement {
             R5,
             format!(
                 "合计:花费{}元,其中等待期内{}元不报销;基本医保支付{}元,大病保险支付{}元,个人负担{}元",
-                yuan(totals.spending),
-                yuan(totals.excluded),
-                yuan(totals.fund_pays),
-                yuan(totals.major_pays),
-                yuan(totals.you_pay)
+                money::amount(totals.spending),
+                money::amount(totals.excluded),
+                money::amount(totals.fund_pays),
+                money::amount(totals.major_pays),
+                money::amount(totals.you_pay)
             ),
-            yuan(totals.fund_pays + totals.major_pays),
+            money::amount(totals.fund_pays + totals.major_pays),
             &[],
         );
     }
@@ -224,7 +225,7 @@ fn spread_note(inp: &Input, amount: Decimal, eligible: Decimal) -> Option<String
             "按全年均匀发生估算,{}天中有{}天在等待期内,{}元不报销",
             inp.wait.days_in_year,
             inp.wait.uncovered_days,
-            yuan(amount - eligible)
+            money::amount(amount - eligible)
         )
     })
 }
@@ -320,15 +321,15 @@ fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
         R5,
         format!(
             "普通门诊:可报销花费{}元,扣除起付线{}元后按{}报销{}",
-            yuan(sp.eligible),
-            yuan(ded.value),
+            money::amount(sp.eligible),
+            money::amount(ded.value),
             pct(rate.value),
             limit
                 .value
-                .map(|l| format!(",年度限额{}元", yuan(l)))
+                .map(|l| format!(",年度限额{}元", money::amount(l)))
                 .unwrap_or_else(|| ",未设年度限额(待核实)".into())
         ),
-        yuan(sp.fund),
+        money::amount(sp.fund),
         &[&rate.from, &ded.from, &limit.from],
     );
     sp.line(inp, line)
@@ -359,7 +360,7 @@ fn chronic(inp: &Input, cond: ChronicCondition, drugs: Decimal, trace: &mut Trac
     };
     let sp = Spread::of(inp, drugs, Decimal::ZERO, rate.value, Some(limit.value));
     let capped = if sp.raw > limit.value {
-        format!(",超过年度限额,按限额{}元支付", yuan(limit.value))
+        format!(",超过年度限额,按限额{}元支付", money::amount(limit.value))
     } else {
         String::new()
     };
@@ -369,11 +370,11 @@ fn chronic(inp: &Input, cond: ChronicCondition, drugs: Decimal, trace: &mut Trac
         R5,
         format!(
             "{label}:可报销花费{}元 × {} = {}元{capped}",
-            yuan(sp.eligible),
+            money::amount(sp.eligible),
             pct(rate.value),
-            yuan(sp.raw)
+            money::amount(sp.raw)
         ),
-        yuan(sp.fund),
+        money::amount(sp.fund),
         &[&rate.from, &limit.from],
     );
     sp.line(inp, line)
@@ -381,7 +382,7 @@ fn chronic(inp: &Input, cond: ChronicCondition, drugs: Decimal, trace: &mut Trac
 
 /// Whether a dated event falls in the cover period. A month that is only partly covered counts as
 /// not covered (the page asks for the day when that matters) and says so.
-fn covered(wait: &WaitingPeriod, when: When) -> (bool, Option<String>) {
+pub(crate) fn covered(wait: &WaitingPeriod, when: When) -> (bool, Option<String>) {
     let Some(start) = wait.cover_start else {
         return (false, None);
     };
@@ -460,8 +461,8 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
                 trace,
                 Topic::Reimbursement,
                 "RULES §2",
-                format!("{label}:{why},{}元不报销", yuan(stay.amount)),
-                yuan(Decimal::ZERO),
+                format!("{label}:{why},{}元不报销", money::amount(stay.amount)),
+                money::amount(Decimal::ZERO),
                 &[],
             );
             line.note = Some(why);
@@ -505,8 +506,8 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
         let limit_text = if fund < raw {
             format!(
                 ";已达基本医保年度限额{}元,只付{}元",
-                yuan(annual.value),
-                yuan(fund)
+                money::amount(annual.value),
+                money::amount(fund)
             )
         } else {
             String::new()
@@ -517,12 +518,12 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
             R5,
             format!(
                 "{label}(年内第{admissions}次住院):({}元 − 起付线{}元) × {} = {}元{limit_text}",
-                yuan(stay.amount),
-                yuan(applied),
+                money::amount(stay.amount),
+                money::amount(applied),
                 pct(t.rate.value),
-                yuan(raw)
+                money::amount(raw)
             ),
-            yuan(fund),
+            money::amount(fund),
             &params,
         );
         line.fund_pays = fund;
@@ -615,12 +616,14 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
     let seg_text: Vec<String> = segments
         .iter()
         .filter(|s| s.amount > Decimal::ZERO)
-        .map(|s| format!("{}元×{}", yuan(s.amount), pct(s.rate)))
+        .map(|s| format!("{}元×{}", money::amount(s.amount), pct(s.rate)))
         .collect();
     let cap_text = match (pref.is_some(), cap) {
         (true, _) => format!(";{}不设封顶线", group.map(|g| g.label).unwrap_or("")),
-        (false, Some(c)) if before_cap > c => format!(";超过本年限额,按限额{}元支付", yuan(c)),
-        (false, Some(c)) => format!(";本年限额{}元", yuan(c)),
+        (false, Some(c)) if before_cap > c => {
+            format!(";超过本年限额,按限额{}元支付", money::amount(c))
+        }
+        (false, Some(c)) => format!(";本年限额{}元", money::amount(c)),
         (false, None) => ";原封顶线未知,未设上限".to_string(),
     };
     let refs: Vec<&ParamRef> = params.iter().collect();
@@ -630,16 +633,16 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
         R5,
         format!(
             "大病保险:住院个人负担{}元,超过起付线{}元的{}元按段报销({}){cap_text}",
-            yuan(pool),
-            yuan(deductible),
-            yuan(above),
+            money::amount(pool),
+            money::amount(deductible),
+            money::amount(above),
             if seg_text.is_empty() {
                 "无".to_string()
             } else {
                 seg_text.join(" + ")
             }
         ),
-        yuan(pays),
+        money::amount(pays),
         &refs,
     );
     if uses_bonus {
@@ -713,7 +716,7 @@ fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
             Topic::Reimbursement,
             "RULES §2",
             format!("{label}:{why},不能领取"),
-            yuan(Decimal::ZERO),
+            money::amount(Decimal::ZERO),
             &[],
         );
         return Line {
@@ -734,8 +737,8 @@ fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
         trace,
         Topic::Reimbursement,
         R5,
-        format!("{label}:{}元", yuan(amount)),
-        yuan(amount),
+        format!("{label}:{}元", money::amount(amount)),
+        money::amount(amount),
         &p.into_iter().collect::<Vec<_>>(),
     );
     Line {
@@ -773,14 +776,14 @@ fn special_rehab(inp: &Input, cond: SpecialCondition, amount: Decimal, trace: &m
         R5,
         format!(
             "{label}:可报销花费{}元 × {}{}",
-            yuan(sp.eligible),
+            money::amount(sp.eligible),
             pct(rate.value),
             limit
                 .value
-                .map(|l| format!(",限额{}元", yuan(l)))
+                .map(|l| format!(",限额{}元", money::amount(l)))
                 .unwrap_or_else(|| ",限额未公布(待核实)".into())
         ),
-        yuan(sp.fund),
+        money::amount(sp.fund),
         &[&rate.from, &limit.from],
     );
     sp.line(inp, line)

@@ -9,6 +9,9 @@ use crate::policy::{Policy, Status, Value};
 use crate::policy_schema;
 use crate::scenario::Override;
 
+// Money formatting lives in crate::money; these names stay here for the serde paths that use them.
+pub use crate::money::{money, money_opt, pct, round, yuan};
+
 /// A parameter as it was used: the value in force and where it comes from.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ParamRef {
@@ -245,65 +248,5 @@ impl Trace {
 pub fn cite(list: &mut Vec<ParamRef>, p: &ParamRef) {
     if let Err(at) = list.binary_search_by(|q| q.key.cmp(&p.key)) {
         list.insert(at, p.clone());
-    }
-}
-
-/// Money as shown: two decimals, rounded half away from zero (四舍五入).
-pub fn yuan(d: Decimal) -> String {
-    // Most amounts already have at most two decimals: they are widened, not rounded (rounding
-    // is most of the cost of a general rescale).
-    let r = if d.scale() <= 2 { d } else { round(d) };
-    // Amounts are bounded (≤ 10,000,000 yuan per input, so sums stay far inside u64 fen):
-    // write the digits directly rather than through Decimal's general Display.
-    let Some(fen) = u64::try_from(r.mantissa().unsigned_abs())
-        .ok()
-        .and_then(|m| m.checked_mul(10u64.pow(2 - r.scale().min(2))))
-    else {
-        let mut r = r;
-        r.rescale(2);
-        return r.to_string();
-    };
-    let mut digits = [0u8; 24];
-    let (mut i, mut n) = (digits.len(), fen);
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 && digits.len() - i >= 3 {
-            break;
-        }
-    }
-    let digits = &digits[i..];
-    let (whole, cents) = digits.split_at(digits.len() - 2);
-    let mut out = String::with_capacity(digits.len() + 2);
-    // A negative amount that rounds to zero is shown as 0.00.
-    if r.is_sign_negative() && fen != 0 {
-        out.push('-');
-    }
-    out.push_str(std::str::from_utf8(whole).unwrap_or("0"));
-    out.push('.');
-    out.push_str(std::str::from_utf8(cents).unwrap_or("00"));
-    out
-}
-
-pub fn round(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// A share as a percentage, e.g. 0.65 → "65%".
-pub fn pct(d: Decimal) -> String {
-    format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
-}
-
-/// Serialises an amount as a string with exactly two decimals ("3000.00"), whatever scale the
-/// arithmetic left it with, so the same figure always reads the same.
-pub fn money<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&yuan(*d))
-}
-
-pub fn money_opt<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.serialize_str(&yuan(*d)),
-        None => s.serialize_none(),
     }
 }

@@ -9,9 +9,10 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::money::amount;
 use crate::policy::{CategoryKind, Exemption, Reading};
 use crate::scenario::{lapsed_run, Member};
-use crate::trace::{step, yuan, Cited, ParamRef, Rules, Topic, Trace};
+use crate::trace::{step, Cited, ParamRef, Rules, Topic, Trace};
 
 /// The waiting-period parameters of a policy, each with its citation.
 pub struct Terms {
@@ -130,6 +131,12 @@ pub struct WaitingPeriod {
     pub cover_end: NaiveDate,
     /// Days of the benefit year before cover starts (spending in them is not reimbursed).
     pub uncovered_days: u32,
+    /// Of those, the days before the payment date: the person was not insured yet, so they are
+    /// not "waiting" (the page must not call them 等待期).
+    pub days_before_payment: u32,
+    /// Of those, the days from the payment date (or 1 January) to the day before cover starts:
+    /// the waiting period proper, inside the benefit year.
+    pub waiting_days: u32,
     pub days_in_year: u32,
     /// Months (1–12) of the benefit year not wholly covered.
     pub uncovered_months: Vec<u32>,
@@ -148,6 +155,8 @@ pub struct Input<'a> {
     pub window: (NaiveDate, NaiveDate),
     /// The individual contribution of the current year: what one repaired year costs.
     pub premium_per_year: Decimal,
+    /// Lapsed years paid for: the member's own answer, or another option the advice weighs.
+    pub repair_years: u32,
 }
 
 /// Whether this person's cover starts on the payment date even before the benefit year
@@ -215,7 +224,7 @@ pub fn compute(
             Some(start),
         )
     } else {
-        let mths = months(terms, lapsed, m.repair_years, inp.reading, in_window);
+        let mths = months(terms, lapsed, inp.repair_years, inp.reading, in_window);
         explain(inp, terms, lapsed, &lapsed_list, in_window, &mths, trace);
         let start = cover_start(m.payment_date, mths.total, year)?;
         (mths, Some(start))
@@ -226,6 +235,9 @@ pub fn compute(
         None => (year_end - year_start).num_days() as u32 + 1,
     };
     let days_in_year = (year_end - year_start).num_days() as u32 + 1;
+    let days_before_payment =
+        ((m.payment_date - year_start).num_days().max(0) as u32).min(uncovered_days);
+    let waiting_days = uncovered_days - days_before_payment;
     let uncovered_months = (1..=12)
         .filter(|mo| match start {
             None => true,
@@ -282,19 +294,19 @@ pub fn compute(
         .find(|o| Some(o.cover_start.unwrap_or(NaiveDate::MAX)) == earliest)
         .map(|o| o.years)
         .unwrap_or(0);
-    let repair_cost = inp.premium_per_year * Decimal::from(m.repair_years);
-    if m.repair_years > 0 {
+    let repair_cost = inp.premium_per_year * Decimal::from(inp.repair_years);
+    if inp.repair_years > 0 {
         step!(
             trace,
             Topic::WaitingPeriod,
             "RULES §2 规则5",
             format!(
                 "补缴{}年,按当年个人缴费标准每年{}元,共{}元",
-                m.repair_years,
-                yuan(inp.premium_per_year),
-                yuan(repair_cost)
+                inp.repair_years,
+                amount(inp.premium_per_year),
+                amount(repair_cost)
             ),
-            yuan(repair_cost),
+            amount(repair_cost),
             &[&terms.per_repaired_year.from],
         );
     }
@@ -321,11 +333,13 @@ pub fn compute(
         lapsed: lapsed_list,
         reading: inp.reading,
         months: mths,
-        repair_years: m.repair_years,
+        repair_years: inp.repair_years,
         repair_cost,
         cover_start: start,
         cover_end: year_end,
         uncovered_days,
+        days_before_payment,
+        waiting_days,
         days_in_year,
         uncovered_months,
         repair_options: options,
@@ -421,7 +435,7 @@ fn explain(
             trace,
             Topic::WaitingPeriod,
             "RULES §2 规则5",
-            format!("补缴{}年,减少变动等待期", inp.member.repair_years),
+            format!("补缴{}年,减少变动等待期", inp.repair_years),
             format!("-{}个月", m.repaired),
             &[&t.per_repaired_year.from],
         );

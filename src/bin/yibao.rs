@@ -12,7 +12,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use yibao::estimate::{Estimate, Outcome};
-use yibao::trace::{yuan, Topic};
+use yibao::money::amount;
+use yibao::trace::Topic;
 use yibao::{estimate_json, InputError, Json};
 
 /// The largest input read, in bytes.
@@ -269,6 +270,17 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
             Some(s) => writeln!(out, "  待遇开始:{s}(至{})", w.cover_end)?,
             None => writeln!(out, "  待遇开始:{}年内无待遇", r.benefit_year)?,
         }
+        let a = &m.advice;
+        writeln!(out, "  怎么办:{}", a.headline)?;
+        for line in &a.detail {
+            writeln!(out, "    {line}")?;
+        }
+        if let Some(l) = &a.lapse {
+            writeln!(out, "  断保的代价:{}", l.text)?;
+        }
+        if let Some(after) = &a.after_window {
+            writeln!(out, "  截止日:{}", after.text)?;
+        }
         writeln!(
             out,
             "  等待期:{}个月 = 固定{} + 变动{} − 修复{} + 下限补足{}",
@@ -285,11 +297,17 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
                     .cover_start
                     .map(|d| format!("{d}起"))
                     .unwrap_or_else(|| "本年度无待遇".into());
+                let useless =
+                    if o.years > 0 && !a.options.iter().any(|x| x.years == o.years && x.useful) {
+                        "  (不缩短等待期)"
+                    } else {
+                        ""
+                    };
                 writeln!(
                     out,
-                    "    补缴{}年 {:>8}元  等待{}个月  {}",
+                    "    补缴{}年 {:>8}元  等待{}个月  {}{useless}",
                     o.years,
-                    yuan(o.cost),
+                    amount(o.cost),
                     o.total_months,
                     start
                 )?;
@@ -301,36 +319,40 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
             yibao::cap::signed(m.cap.adjustment),
             m.cap
                 .cap
-                .map(|c| format!("(本年限额{}元,原封顶线{})", yuan(c), original_status(r)))
+                .map(|c| format!("(本年限额{}元,原封顶线{})", amount(c), original_status(r)))
                 .unwrap_or_default()
         )?;
         let c = &m.contribution;
         writeln!(
             out,
             "  缴费:个人{}元 + 补缴{}元 + 补充保险{}元 = {}元",
-            yuan(c.individual_pays),
-            yuan(c.repair_cost),
-            yuan(c.health_plan),
-            yuan(c.total)
+            amount(c.individual_pays),
+            amount(c.repair_cost),
+            amount(c.health_plan),
+            amount(c.total)
         )?;
         let t = &m.reimbursement.totals;
         if t.spending > rust_decimal::Decimal::ZERO || t.allowance > rust_decimal::Decimal::ZERO {
             writeln!(
                 out,
                 "  报销:花费{} 等待期内{} 基本医保{} 大病{} 个人{}(元)",
-                yuan(t.spending),
-                yuan(t.excluded),
-                yuan(t.fund_pays),
-                yuan(t.major_pays),
-                yuan(t.you_pay)
+                amount(t.spending),
+                amount(t.excluded),
+                amount(t.fund_pays),
+                amount(t.major_pays),
+                amount(t.you_pay)
             )?;
             if t.allowance > rust_decimal::Decimal::ZERO {
-                writeln!(out, "  生育补助:{}元", yuan(t.allowance))?;
+                writeln!(out, "  生育补助:{}元", amount(t.allowance))?;
             }
         }
     }
     if r.members.len() > 1 {
-        writeln!(out, "\n全家应缴:{}元", yuan(r.household.contribution.total))?;
+        writeln!(
+            out,
+            "\n全家应缴:{}元",
+            amount(r.household.contribution.total)
+        )?;
     }
     for a in &r.alternatives {
         writeln!(out, "\n※ 另一种理解({}):{}", a.id, a.question)?;
@@ -412,7 +434,7 @@ fn policies(out: &mut impl Write, format: Format) -> io::Result<()> {
                 "  类别 {:<20} {} 个人缴费{}元",
                 c.key,
                 c.label,
-                yuan(c.premium)
+                amount(c.premium)
             )?;
         }
         for x in &p.parameters {
