@@ -115,7 +115,7 @@ test('Yantai household: two tier-1 adults, a student and a minor pay 370+370+170
   await expect(rows.nth(4)).toContainText('全家合计');
   await expect(rows.nth(4).locator('td').first()).toHaveText('1280.00');
   await expect(house.locator('thead th').nth(1)).toHaveText('个人缴费(元)');
-  await expect(page.locator('#live .summary')).toContainText('全家4人应缴1280.00元');
+  await expect(page.locator('#live .summary')).toContainText('全家4人应缴1,280元');
   await expect(page.locator('#live .big')).toHaveCount(4);
 });
 
