@@ -4,6 +4,9 @@
 
 #[path = "build/check.rs"]
 mod check;
+#[path = "src/grammar.rs"]
+#[allow(dead_code)]
+mod grammar;
 #[path = "src/policy_schema.rs"]
 #[allow(dead_code)]
 mod policy_schema;
@@ -15,6 +18,7 @@ fn main() {
     println!("cargo:rerun-if-env-changed=YIBAO_POLICY_DIR");
     println!("cargo:rerun-if-changed={dir}");
     println!("cargo:rerun-if-changed=src/policy_schema.rs");
+    println!("cargo:rerun-if-changed=src/grammar.rs");
     println!("cargo:rerun-if-changed=build/check.rs");
     let dir = Path::new(&dir);
     let sources = dir.join("sources");

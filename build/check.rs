@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use toml::{Table, Value as T};
 
+use crate::grammar;
 use crate::policy_schema::{self as schema, Kind};
 
 pub struct Cite {
@@ -472,6 +473,14 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
         e.push(key, format!("out of range: {text:?} ({what})"));
         None
     };
+    // The scenario's grammar (src/grammar.rs): a string is read as a person types it, a TOML
+    // number by its value.
+    let number = || match raw {
+        T::String(s) => grammar::text_number(s),
+        T::Integer(i) => grammar::json_number(&i.to_string()),
+        T::Float(f) => grammar::json_number(&grammar::double_text(&format!("{f:e}"))),
+        _ => Err(grammar::Refusal::NotANumber),
+    };
     match kind {
         Kind::Months | Kind::Count => {
             let (lo, hi) = if kind == Kind::Months {
@@ -479,8 +488,12 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
             } else {
                 (1, 50)
             };
-            match text.parse::<u32>() {
-                Ok(n) if (lo..=hi).contains(&n) => Some(Val::Int(n)),
+            let n = match raw {
+                T::String(s) => grammar::text_integer(s),
+                _ => number().and_then(|x| grammar::integer(&x)),
+            };
+            match n {
+                Ok(n) if (lo..=hi).contains(&n) => Some(Val::Int(n as u32)),
                 _ => out_of_range(e, &format!("a whole number {lo}–{hi}")),
             }
         }
@@ -488,36 +501,25 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
             if kind == Kind::MoneyOrNone && text == "none" {
                 return Some(Val::Unlimited);
             }
-            match Decimal::from_str_exact(&text) {
-                Ok(d)
-                    if !d.is_sign_negative()
-                        && d <= Decimal::from(schema::MAX_MONEY)
-                        && d.scale() <= 2 =>
-                {
-                    Some(Val::Money(d))
-                }
-                _ => out_of_range(e, "yuan, 0 to 10,000,000, at most 2 decimals"),
+            match number().and_then(|x| grammar::amount(&x)) {
+                Ok(d) => Some(Val::Money(d)),
+                Err(_) => out_of_range(
+                    e,
+                    "yuan, 0 to 10,000,000, at most 2 decimals, digits and one point only",
+                ),
             }
         }
-        Kind::Rate => match Decimal::from_str_exact(&text) {
-            Ok(d) if !d.is_sign_negative() && d <= Decimal::ONE && d.scale() <= 4 => {
-                Some(Val::Rate(d))
-            }
-            _ => out_of_range(e, "a share from 0 to 1, e.g. \"0.65\""),
+        Kind::Rate => match number().and_then(|x| grammar::rate(&x)) {
+            Ok(d) => Some(Val::Rate(d)),
+            Err(_) => out_of_range(
+                e,
+                "a share from 0 to 1, e.g. \"0.65\", digits and one point only",
+            ),
         },
-        Kind::MonthDay => {
-            let parsed = text
-                .split_once('-')
-                .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)));
-            match parsed {
-                Some((m, d))
-                    if chrono::NaiveDate::from_ymd_opt(2024, m, d).is_some() && text.len() == 5 =>
-                {
-                    Some(Val::MonthDay(m, d))
-                }
-                _ => out_of_range(e, "a day \"MM-DD\""),
-            }
-        }
+        Kind::MonthDay => match (raw, grammar::month_day(&text)) {
+            (T::String(_), Some((m, d))) => Some(Val::MonthDay(m, d)),
+            _ => out_of_range(e, "a day \"MM-DD\", two digits each, no sign"),
+        },
     }
 }
 

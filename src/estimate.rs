@@ -606,7 +606,7 @@ impl Fnv {
 /// as given. Key order and whitespace in the input do not change the code.
 fn canonical(v: &Json, h: &mut Fnv) {
     match v {
-        Json::Null => h.put("n"),
+        Json::Null | Json::TooDeep => h.put("n"),
         Json::Bool(b) => h.put(if *b { "t" } else { "f" }),
         Json::Num(n) => {
             h.put("#");

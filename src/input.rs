@@ -3,20 +3,33 @@
 //! deserialised with `deserialize_any`, which both serde_json (CLI) and serde-wasm-bindgen (browser)
 //! support, so the two doors read exactly the same thing.
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
+};
 use serde::Serialize;
 use std::fmt;
+
+use crate::grammar;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Json {
     Null,
     Bool(bool),
-    /// The number as written (integers) or in Rust's shortest round-trip form (floats).
+    /// A JSON number: an integer's digits as given, or a double as [`grammar::double_text`]
+    /// writes it (so both doors hold the same text for the same number).
     Num(String),
     Str(String),
     Arr(Vec<Json>),
     Obj(Vec<(String, Json)>),
+    /// An array or object nested deeper than [`MAX_DEPTH`], skipped unread. No scenario field is
+    /// deeper than five levels, so the field that holds it is reported with its usual message.
+    TooDeep,
 }
+
+/// Nesting read into a [`Json`]: far deeper than a scenario (five levels), shallow enough that a
+/// hostile value cannot exhaust the stack. serde_json stops at 128 levels with a syntax error
+/// for the whole document; this stops first, so the field is named instead.
+pub const MAX_DEPTH: usize = 32;
 
 impl Json {
     pub fn kind_zh(&self) -> &'static str {
@@ -27,31 +40,77 @@ impl Json {
             Json::Str(_) => "文字",
             Json::Arr(_) => "列表",
             Json::Obj(_) => "对象",
+            Json::TooDeep => "嵌套过深的数据",
         }
     }
 
-    /// A number that arrived as f64 (a fraction in JSON text, any JS number). rust_decimal gives
-    /// its shortest decimal form (0.1 → "0.1") without pulling float formatting into the module.
-    /// NaN, infinities and numbers beyond Decimal's range are not numbers a person typed: kept as
-    /// text so that validation rejects them with the field's name.
+    /// A double, as the CLI's JSON parser (serde_json) or any native caller gives it: its
+    /// shortest digits (Rust's `{:e}`, the same digits as JavaScript's `String(x)`) to the text
+    /// the grammar reads. NaN and the infinities keep JavaScript's names, so they are refused at
+    /// their field like any number that is not one.
     pub fn from_f64(f: f64) -> Json {
-        use rust_decimal::prelude::FromPrimitive;
-        match rust_decimal::Decimal::from_f64(f) {
-            Some(d) if f.is_finite() => Json::Num(d.normalize().to_string()),
-            _ => Json::Str("非有限数字".to_string()),
+        let shortest = if f.is_nan() {
+            "NaN".to_string()
+        } else if f.is_infinite() {
+            if f > 0.0 { "Infinity" } else { "-Infinity" }.to_string()
+        } else {
+            format!("{f:e}")
+        };
+        Json::from_double_text(&shortest)
+    }
+
+    /// A JSON number's text, as the CLI reads it: the double JSON.parse would make of it (Rust's
+    /// parse rounds correctly, as JavaScript's does), so the CLI and the page see the same number.
+    /// Beyond a double's range (`1e400`, `1e-400`), where JSON.parse gives Infinity or 0, the
+    /// value as written is kept, so that it is refused for what it is (too large, too many
+    /// decimals) and not read as 0.
+    pub fn from_number_text(text: &str) -> Json {
+        let written = grammar::json_number(text);
+        match text.parse::<f64>() {
+            Ok(f)
+                if f.is_finite()
+                    && (f != 0.0 || written.as_ref().is_ok_and(grammar::Exact::is_zero)) =>
+            {
+                Json::from_f64(f)
+            }
+            _ if written.is_ok() => Json::from_double_text(text),
+            _ => Json::Str(text.to_string()),
         }
     }
+
+    /// A double given as JavaScript's `String(x)` writes it (the page's door).
+    pub fn from_double_text(shortest: &str) -> Json {
+        Json::Num(grammar::double_text(shortest))
+    }
 }
+
+/// serde_json's `arbitrary_precision` hands a number that fits no u64 or i64 (a fraction, an
+/// exponent, `-0`, or one beyond 64 bits) as a one-entry map under this key, holding its text.
+const SERDE_JSON_NUMBER: &str = "$serde_json::private::Number";
 
 impl<'de> Deserialize<'de> for Json {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
-        d.deserialize_any(JsonVisitor)
+        Depth(0).deserialize(d)
     }
 }
 
-struct JsonVisitor;
+/// Reads one value `self.0` levels down.
+#[derive(Clone, Copy)]
+struct Depth(usize);
 
-impl<'de> Visitor<'de> for JsonVisitor {
+impl<'de> DeserializeSeed<'de> for Depth {
+    type Value = Json;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+        if self.0 > MAX_DEPTH {
+            // serde_json skips a value without recursing, however deep it goes.
+            IgnoredAny::deserialize(d)?;
+            return Ok(Json::TooDeep);
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Depth {
     type Value = Json;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON value")
@@ -63,7 +122,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
-        Json::deserialize(d)
+        self.deserialize(d)
     }
     fn visit_bool<E>(self, b: bool) -> Result<Json, E> {
         Ok(Json::Bool(b))
@@ -72,6 +131,12 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Json::Num(n.to_string()))
     }
     fn visit_u64<E>(self, n: u64) -> Result<Json, E> {
+        Ok(Json::Num(n.to_string()))
+    }
+    fn visit_i128<E>(self, n: i128) -> Result<Json, E> {
+        Ok(Json::Num(n.to_string()))
+    }
+    fn visit_u128<E>(self, n: u128) -> Result<Json, E> {
         Ok(Json::Num(n.to_string()))
     }
     fn visit_f64<E>(self, f: f64) -> Result<Json, E> {
@@ -85,17 +150,21 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
         let mut v = Vec::new();
-        while let Some(x) = seq.next_element()? {
+        while let Some(x) = seq.next_element_seed(Depth(self.0 + 1))? {
             v.push(x);
         }
         Ok(Json::Arr(v))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         let mut v: Vec<(String, Json)> = Vec::new();
-        while let Some((k, x)) = map.next_entry::<String, Json>()? {
+        while let Some(k) = map.next_key::<String>()? {
+            let x = map.next_value_seed(Depth(self.0 + 1))?;
             v.push((k, x));
         }
-        Ok(Json::Obj(v))
+        match v.as_slice() {
+            [(k, Json::Str(text))] if k == SERDE_JSON_NUMBER => Ok(Json::from_number_text(text)),
+            _ => Ok(Json::Obj(v)),
+        }
     }
 }
 
@@ -117,6 +186,7 @@ impl Serialize for Json {
                 }
                 seq.end()
             }
+            Json::TooDeep => s.serialize_unit(),
             Json::Obj(o) => {
                 let mut m = s.serialize_map(Some(o.len()))?;
                 for (k, x) in o {

@@ -11,6 +11,7 @@ pub mod catalog;
 pub mod contribution;
 pub mod dates;
 pub mod estimate;
+pub mod grammar;
 pub mod input;
 pub mod money;
 pub mod policy;

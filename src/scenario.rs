@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::grammar::{self, DateRefusal, Refusal};
 use crate::input::{clip, Fields, InputError, Json, Problems};
 use crate::policy::{self, Category, CategoryKind, Policy, Reading, SubsidyGroup, Value};
 use crate::policy_schema::{self as schema, Kind, MAX_MONEY};
@@ -415,53 +416,53 @@ fn kind_hint(kind: Kind) -> &'static str {
     }
 }
 
-/// Parses a parameter value with the same ranges the build script enforces on policy files.
+/// Parses a parameter value by the grammar and ranges the build script applies to policy files.
 pub fn parse_param(kind: Kind, raw: &Json) -> Option<Value> {
-    let text = match raw {
-        Json::Str(s) => s.trim(),
-        Json::Num(n) => n.as_str(),
-        _ => return None,
+    match (kind, raw) {
+        (Kind::MoneyOrNone, Json::Str(s)) if s.trim() == "none" => return Some(Value::Unlimited),
+        (Kind::MonthDay, Json::Str(s)) => {
+            return grammar::month_day(s.trim()).map(|(m, d)| Value::MonthDay(m, d))
+        }
+        (Kind::MonthDay, _) => return None,
+        _ => {}
+    }
+    let whole = |range: std::ops::RangeInclusive<i64>| {
+        whole_number(raw)?
+            .ok()
+            .filter(|n| range.contains(n))
+            .and_then(|n| u32::try_from(n).ok())
     };
     match kind {
-        Kind::Months => text
-            .parse::<u32>()
-            .ok()
-            .filter(|n| *n <= 24)
-            .map(Value::Months),
-        Kind::Count => text
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (1..=50).contains(n))
-            .map(Value::Count),
-        Kind::MoneyOrNone if text == "none" => Some(Value::Unlimited),
-        Kind::Money | Kind::MoneyOrNone => money(text).map(Value::Money),
-        Kind::Rate => Decimal::from_str_exact(text)
-            .ok()
-            .filter(|d| !d.is_sign_negative() && *d <= Decimal::ONE && d.scale() <= 4)
-            .map(Value::Rate),
-        Kind::MonthDay => {
-            let (m, d) = text.split_once('-')?;
-            let (m, d) = (m.parse().ok()?, d.parse().ok()?);
-            (text.len() == 5 && NaiveDate::from_ymd_opt(2024, m, d).is_some())
-                .then_some(Value::MonthDay(m, d))
+        Kind::Months => whole(0..=24).map(Value::Months),
+        Kind::Count => whole(1..=50).map(Value::Count),
+        Kind::Money | Kind::MoneyOrNone => {
+            let x = number(raw)?.ok()?;
+            grammar::amount(&x)
+                .ok()
+                .map(|d| Value::Money(d.normalize()))
         }
+        Kind::Rate => grammar::rate(&number(raw)?.ok()?).ok().map(Value::Rate),
+        Kind::MonthDay => None,
     }
 }
 
-/// "1e5": Decimal would read it, but nobody writes an amount so; asked to write the digits instead.
-/// (A byte scan: `str::contains` with a char pattern brings 3 KB of panic formatting into the wasm.)
-fn has_exponent(text: &str) -> bool {
-    text.bytes().any(|b| b == b'e' || b == b'E')
+/// The number a JSON value holds, read by the grammar (docs/scenario.md §1.1): a JSON number by
+/// its value, text as a person types it. `None` when it is neither.
+fn number(raw: &Json) -> Option<Result<grammar::Exact, Refusal>> {
+    match raw {
+        Json::Num(n) => Some(grammar::json_number(n)),
+        Json::Str(s) => Some(grammar::text_number(s)),
+        _ => None,
+    }
 }
 
-/// A non-negative amount in yuan, at most two decimals, at most MAX_MONEY.
-fn money(text: &str) -> Option<Decimal> {
-    if text.len() > 20 || has_exponent(text) {
-        return None;
+/// A whole number: a JSON number whose value is whole, or integer text (no decimal point).
+fn whole_number(raw: &Json) -> Option<Result<i64, Refusal>> {
+    match raw {
+        Json::Num(n) => Some(grammar::json_number(n).and_then(|x| grammar::integer(&x))),
+        Json::Str(s) => Some(grammar::text_integer(s)),
+        _ => None,
     }
-    let d = Decimal::from_str_exact(text).ok()?;
-    (!d.is_sign_negative() && d <= Decimal::from(MAX_MONEY) && d.normalize().scale() <= 2)
-        .then(|| d.normalize())
 }
 
 fn read_member(
@@ -903,10 +904,11 @@ fn read_spending(
                 p.add(&cf.path_of("child_order"), "第几孩应为1—10");
                 None
             }
-            None => {
+            None if cf.get("child_order").is_none() => {
                 p.add(&cf.path_of("child_order"), "请填写这是第几个孩子");
                 None
             }
+            None => None,
         };
         let w = when(&cf, year, "生育", p);
         Some((order?, w?))
@@ -982,34 +984,37 @@ fn when(f: &Fields, year: i32, what: &str, p: &mut Problems) -> Option<When> {
     }
 }
 
-/// Integers beyond ±1,000,000 are no year, count or month anyone means.
-const MAX_INT: u64 = 1_000_000;
-
+/// An integer field. Any whole number is read (an i64 holds more than any field allows); the
+/// field's own range then says what it needs, so 1000001 is "out of range", not "not an integer".
 fn int(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<i64> {
-    // unsigned_abs, not abs: i64::MIN has no positive i64, and abs() would overflow on it.
-    match f.get(key)? {
-        Json::Num(n) => match n.parse::<i64>() {
-            Ok(i) if i.unsigned_abs() <= MAX_INT => Some(i),
-            _ => {
-                p.add(&f.path_of(key), format!("{label}应为整数,收到{}", clip(n)));
-                None
-            }
-        },
-        Json::Str(s) => match s.trim().parse::<i64>() {
-            Ok(i) if i.unsigned_abs() <= MAX_INT => Some(i),
-            _ => {
-                p.add(
-                    &f.path_of(key),
-                    format!("{label}应为整数,收到「{}」", clip(s)),
-                );
-                None
-            }
-        },
+    let raw = f.get(key)?;
+    let shown = match raw {
+        Json::Num(n) => clip(n),
+        Json::Str(s) => format!("「{}」", clip(s)),
         o => {
             p.add(
                 &f.path_of(key),
                 format!("{label}应为整数,收到的是{}", o.kind_zh()),
             );
+            return None;
+        }
+    };
+    match whole_number(raw)? {
+        Ok(n) => Some(n),
+        Err(Refusal::TooLarge) => {
+            // Not echoed: beyond a double's digits the number shown would not be the one written.
+            p.add(&f.path_of(key), format!("{label}的数值超出范围"));
+            None
+        }
+        Err(Refusal::TooLong) => {
+            p.add(
+                &f.path_of(key),
+                format!("{label}的数字太长(最多{}个字符)", grammar::MAX_TEXT),
+            );
+            None
+        }
+        Err(_) => {
+            p.add(&f.path_of(key), format!("{label}应为整数,收到{shown}"));
             None
         }
     }
@@ -1045,21 +1050,23 @@ fn amount(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<Decima
     if text.is_empty() {
         return Some(Decimal::ZERO);
     }
-    let parsed = money(text);
-    if parsed.is_none() {
-        let why = match Decimal::from_str_exact(text) {
-            _ if has_exponent(text) => {
-                format!("「{}」不是金额,请直接写数字,例如 1500.50", clip(text))
-            }
-            _ if text.len() > 20 => "数字太长(最多20个字符),请去掉多余的0".to_string(),
-            Ok(d) if d.is_sign_negative() => "不能为负数".to_string(),
-            Ok(d) if d > Decimal::from(MAX_MONEY) => format!("超过上限{MAX_MONEY}元"),
-            Ok(_) => "最多两位小数".to_string(),
-            Err(_) => format!("「{}」不是金额", clip(text)),
-        };
-        p.add(&f.path_of(key), format!("{label}无效:{why}"));
-    }
-    parsed
+    let why = match number(raw)?.and_then(|x| grammar::amount(&x)) {
+        Ok(d) => return Some(d.normalize()),
+        Err(Refusal::Exponent) => {
+            format!("「{}」不是金额,请直接写数字,例如 1500.50", clip(text))
+        }
+        Err(Refusal::TooLong) => {
+            format!("数字太长(最多{}个字符),请去掉多余的0", grammar::MAX_TEXT)
+        }
+        Err(Refusal::Negative) => "不能为负数".to_string(),
+        Err(Refusal::TooLarge) => format!("超过上限{MAX_MONEY}元"),
+        Err(Refusal::TooManyDecimals) => "最多两位小数".to_string(),
+        Err(Refusal::NotANumber | Refusal::NotAnInteger) => {
+            format!("「{}」不是金额", clip(text))
+        }
+    };
+    p.add(&f.path_of(key), format!("{label}无效:{why}"));
+    None
 }
 
 fn date(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<NaiveDate> {
@@ -1075,14 +1082,11 @@ fn date(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<NaiveDat
         return None;
     };
     let s = s.trim();
-    let parsed = parse_ymd(s);
-    let why = match parsed {
-        Some(d) if (1900..=2100).contains(&d.year()) => return Some(d),
-        Some(_) => "年份应在1900—2100之间",
-        None if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' => {
-            "这一天不存在"
-        }
-        None => "请按 YYYY-MM-DD 填写,例如 2025-03-15",
+    let why = match grammar::date(s) {
+        Ok(d) if (1900..=2100).contains(&d.year()) => return Some(d),
+        Ok(_) => "年份应在1900—2100之间",
+        Err(DateRefusal::NoSuchDay) => "这一天不存在",
+        Err(DateRefusal::NotTheForm) => "请按 YYYY-MM-DD 填写,例如 2025-03-15",
     };
     p.add(&f.path_of(key), format!("{label}「{}」无效:{why}", clip(s)));
     None
@@ -1095,19 +1099,4 @@ fn years_zh(year: i32) -> String {
     } else {
         format!("{FIRST_YEAR}—{}年每年", year - 1)
     }
-}
-
-/// "YYYY-MM-DD", digits only, an existing day. Hand-written: chrono's format parser would add
-/// its whole strftime and RFC 2822 machinery to the WebAssembly module.
-pub fn parse_ymd(s: &str) -> Option<NaiveDate> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::input::{InputError, Json};
+use crate::input::{InputError, Json, MAX_DEPTH};
 use crate::Outcome;
 
 fn to_js<T: Serialize>(v: &T) -> JsValue {
@@ -20,10 +20,6 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
         .and_then(|tree| tree.serialize(&ser).ok())
         .unwrap_or(JsValue::NULL)
 }
-
-/// Deeper than any scenario (five levels) by far; a limit keeps a hostile value from exhausting
-/// the stack.
-const MAX_DEPTH: usize = 32;
 
 /// A JS value as loose JSON, read the way `JSON.stringify` would see it.
 fn read(v: &JsValue, depth: usize) -> Result<Json, String> {
@@ -66,15 +62,19 @@ fn read(v: &JsValue, depth: usize) -> Result<Json, String> {
     Ok(Json::Obj(fields))
 }
 
-/// JS numbers are f64. Whole numbers keep their digits; fractions take rust_decimal's shortest
-/// decimal form (0.1 → "0.1"), exactly as the CLI reads the same number from JSON text. NaN and
-/// infinities are not numbers a person typed: kept as text, so that validation rejects them with
-/// the field's name.
+/// JS numbers are f64. Whole numbers keep their digits; any other number goes by JavaScript's own
+/// shortest text for it (`String(x)`: "0.1", "1e-30", "Infinity"), which the core writes to 15
+/// significant digits exactly as the CLI does with the same number read from JSON text
+/// (crate::grammar). Formatting stays in JavaScript: float printing would cost the module 14 KB.
 fn number(v: &JsValue, f: f64) -> Json {
     if js_sys::Number::is_safe_integer(v) {
         return Json::Num((f as i64).to_string());
     }
-    Json::from_f64(f)
+    let text = js_sys::Number::from(f)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default();
+    Json::from_double_text(&text)
 }
 
 /// `estimate(scenario) -> {ok: true, result} | {ok: false, errors: [{path, message}]}`

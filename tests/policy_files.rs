@@ -6,6 +6,9 @@
 #[path = "../build/check.rs"]
 #[allow(dead_code)]
 mod check;
+#[path = "../src/grammar.rs"]
+#[allow(dead_code)]
+mod grammar;
 #[path = "../src/policy_schema.rs"]
 #[allow(dead_code)]
 mod policy_schema;
@@ -207,4 +210,40 @@ fn a_new_city_file_names_itself_in_every_error() {
         "required keys reported too"
     );
     fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn values_follow_the_scenario_grammar() {
+    // The same grammar as a scenario's amounts and overrides (src/grammar.rs): digits and one
+    // point, no underscores, no plus; a month-day is two digits, a hyphen, two digits.
+    for bad in ["4_00000", "+400000", "400000_", "４00000"] {
+        let broken = yantai().replace(
+            r#""cap.original" = { value = "400000""#,
+            &format!(r#""cap.original" = {{ value = "{bad}""#),
+        );
+        assert_rejected(&broken, "params.cap.original");
+    }
+    for bad in ["+9-01", "9-01", "-9-01", "09-1", "0901", "09_01"] {
+        let broken = yantai().replace(
+            r#""window.start" = { value = "09-01""#,
+            &format!(r#""window.start" = {{ value = "{bad}""#),
+        );
+        assert_rejected(&broken, "params.window.start");
+    }
+    let rate = yantai().replace(
+        r#""outpatient.rate" = { value = "0.65""#,
+        r#""outpatient.rate" = { value = "0._65""#,
+    );
+    assert_rejected(&rate, "params.outpatient.rate");
+    let months = yantai().replace(
+        r#""waiting.fixed_months" = { value = 3,"#,
+        r#""waiting.fixed_months" = { value = "+3","#,
+    );
+    assert_rejected(&months, "params.waiting.fixed_months");
+    // A TOML number is read by its value, like a JSON number in a scenario.
+    let float = yantai().replace(
+        r#""outpatient.rate" = { value = "0.65""#,
+        r#""outpatient.rate" = { value = 0.65"#,
+    );
+    assert!(errors(&float).is_empty(), "{:#?}", errors(&float));
 }

@@ -7,6 +7,9 @@
 #[path = "../build/check.rs"]
 #[allow(dead_code)]
 mod check;
+#[path = "../src/grammar.rs"]
+#[allow(dead_code)]
+mod grammar;
 #[path = "../src/policy_schema.rs"]
 #[allow(dead_code)]
 mod policy_schema;

@@ -128,3 +128,32 @@ fn odd_js_numbers_are_named_by_field() {
         );
     }
 }
+
+#[wasm_bindgen_test]
+fn js_numbers_follow_the_cli_grammar() {
+    // The page hands doubles; they are read as JavaScript writes them, to 15 significant digits,
+    // exactly as the CLI reads the same JSON text (tests/grammar.rs): 1e-30 is not 0, 1e300 is
+    // too large (not "非有限数字"), float noise goes.
+    let run = |amount: &str| {
+        let text = format!(
+            r#"{{"policy":"yantai-2025","benefit_year":2025,"members":[{{"category":"adult_tier2","payment_date":"2024-12-01","spending":{{"outpatient":{amount}}}}}]}}"#
+        );
+        stringify(&yibao::wasm::estimate(js_sys::JSON::parse(&text).unwrap()))
+    };
+    for tiny in ["1e-3", "1e-30", "1.005"] {
+        let s = run(tiny);
+        assert!(s.contains("普通门诊花费无效:最多两位小数"), "{tiny}: {s}");
+    }
+    for huge in ["1e300", "1e400", "123456789012345678901234567890"] {
+        let s = run(huge);
+        assert!(
+            s.contains("普通门诊花费无效:超过上限10000000元"),
+            "{huge}: {s}"
+        );
+    }
+    let s = run("0.30000000000000004");
+    assert!(
+        s.starts_with("{\"ok\":true") && s.contains("\"spending\":\"0.30\""),
+        "{s}"
+    );
+}
