@@ -41,17 +41,19 @@ fn main() {
     }
 
     let mut hash = check::FNV_OFFSET;
-    let mut policies = Vec::new();
+    let mut files = Vec::new();
     let mut errors = Vec::new();
     for name in &names {
         let text = fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         hash = check::fnv1a(name.as_bytes(), hash);
         hash = check::fnv1a(text.as_bytes(), hash);
         match check::check(name, &text, &read_source) {
-            Ok(p) => policies.push(check::codegen(&p)),
+            Ok(p) => files.push((name.clone(), p)),
             Err(errs) => errors.extend(errs),
         }
     }
+    errors.extend(check::check_set(&files));
+    let policies: Vec<String> = files.iter().map(|(_, p)| check::codegen(p)).collect();
     if !errors.is_empty() {
         for e in &errors {
             println!("cargo:warning={e}");

@@ -150,17 +150,20 @@ pub fn check(
     if default_reading != "A" && default_reading != "B" {
         e.push("default_reading", "must be \"A\" or \"B\"");
     }
-    let notes = match table.get("notes") {
-        None => vec![],
-        Some(T::Array(a)) => a
-            .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        Some(_) => {
-            e.push("notes", "must be an array of strings");
-            vec![]
+    let mut notes = vec![];
+    match table.get("notes") {
+        None => {}
+        Some(T::Array(a)) => {
+            for (i, v) in a.iter().enumerate() {
+                match v.as_str() {
+                    Some(n) => notes.push(n.to_string()),
+                    // Would be dropped silently: the page shows only text.
+                    None => e.push(&format!("notes[{i}]"), "must be a string (备注必须是文字)"),
+                }
+            }
         }
-    };
+        Some(_) => e.push("notes", "must be an array of strings"),
+    }
 
     let sources = read_sources(&mut e, &table, read_source);
     let src_text: BTreeMap<&str, (&Source, Option<String>)> = sources
@@ -202,9 +205,17 @@ pub fn check(
         None => e.push("params", "missing (缺少参数表)"),
     }
     check_required(&mut e, &params);
+    check_window(&mut e, &params);
 
     let mut categories = Vec::new();
-    for (key, t) in keyed_tables(&mut e, &table, "categories", true) {
+    let category_tables = keyed_tables(&mut e, &table, "categories", true);
+    if category_tables.is_empty() && table.contains_key("categories") {
+        e.push(
+            "categories",
+            "has no category: a scenario could choose none (至少要有一类人员)",
+        );
+    }
+    for (key, t) in category_tables {
         let path = format!("categories.{key}");
         only_keys(
             &mut e,
@@ -382,10 +393,19 @@ fn parse_cited(
         .to_string();
     let note = t.get("note").and_then(T::as_str).map(str::to_string);
     let mut document = String::new();
+    let official = status == "official";
     if source.is_empty() {
         e.push(key, "value without a source (缺少出处 source)");
     } else if let Some((src, text)) = sources.get(source.as_str()) {
         document = src.title.clone();
+        if official && src.file.is_none() {
+            e.push(
+                key,
+                format!(
+                    "an official value must cite a source whose text is in policies/sources/, and {source:?} has no `file` (官方数值的出处必须有原文文件,才能核对引用)"
+                ),
+            );
+        }
         if let Some(text) = text {
             if !quote.is_empty() && !text.contains(&squash(&quote)) {
                 e.push(
@@ -405,6 +425,13 @@ fn parse_cited(
     }
     if quote.is_empty() {
         e.push(key, "value without a quoted clause (缺少原文引用 quote)");
+    } else if squash(&quote).chars().count() < MIN_QUOTE_CHARS {
+        e.push(
+            key,
+            format!(
+                "quote {quote:?} is too short to cite a clause (at least {MIN_QUOTE_CHARS} characters; 引用太短)"
+            ),
+        );
     }
     if status.is_empty() {
         e.push(key, "missing status (缺少 status: official / unverified)");
@@ -421,6 +448,17 @@ fn parse_cited(
         }
         Some(raw) => parse_value(e, key, raw, kind),
     };
+    if let (true, Some(v)) = (official, &val) {
+        if !states(&quote, v) {
+            e.push(
+                key,
+                format!(
+                    "official value {} does not appear in its quote {quote:?}: an official number must be the one its clause states (官方数值必须出现在所引原文中)",
+                    shown(v)
+                ),
+            );
+        }
+    }
     if e.list.len() > before {
         return None;
     }
@@ -434,6 +472,86 @@ fn parse_cited(
             note,
         },
     })
+}
+
+/// A quote shorter than this cannot hold a clause: one character is found in any text.
+pub const MIN_QUOTE_CHARS: usize = 4;
+
+/// Does the quoted clause state this value? A number must appear as written in Chinese official
+/// texts: digits standing alone (not inside a longer number), money also as 万 or with thousands
+/// commas, a share as a percentage (or 减半 for 0.5, 全额 for 1), a month-day as 9月2日. Values
+/// that are not numbers (exemptions, flags) are not checked here.
+fn states(quote: &str, v: &Val) -> bool {
+    let q = squash(quote);
+    let forms: Vec<String> = match v {
+        Val::Int(n) => vec![n.to_string()],
+        Val::Money(d) => {
+            let d = d.normalize();
+            let mut f = vec![d.to_string(), grouped(&d.to_string())];
+            if d.fract().is_zero() && d >= Decimal::from(10_000) {
+                let wan = (d / Decimal::from(10_000)).normalize();
+                f.push(format!("{wan}万"));
+            }
+            f
+        }
+        Val::Rate(r) => {
+            let pct = (r * Decimal::from(100)).normalize();
+            let mut f = vec![
+                format!("{pct}%"),
+                format!("{pct}%"),
+                r.normalize().to_string(),
+            ];
+            if *r == Decimal::new(5, 1) {
+                f.extend(["减半".to_string(), "一半".to_string()]);
+            }
+            if *r == Decimal::ONE {
+                f.extend(["全额".to_string(), "全部".to_string()]);
+            }
+            f
+        }
+        Val::MonthDay(m, d) => vec![
+            format!("{m}月{d}日"),
+            format!("{m:02}月{d:02}日"),
+            format!("{m:02}-{d:02}"),
+        ],
+        Val::Unlimited | Val::Text(_) | Val::Flag(_) => return true,
+    };
+    forms.iter().any(|f| appears_alone(&q, f))
+}
+
+/// `needle` in `text`, not as part of a longer number ("3000" is not in "30000" or "3000.5").
+fn appears_alone(text: &str, needle: &str) -> bool {
+    let starts_digit = needle.starts_with(|c: char| c.is_ascii_digit());
+    let ends_digit = needle.ends_with(|c: char| c.is_ascii_digit());
+    text.match_indices(needle).any(|(i, _)| {
+        let mut before = text[..i].chars().rev();
+        let (b1, b2) = (before.next(), before.next());
+        let mut after = text[i + needle.len()..].chars();
+        let (a1, a2) = (after.next(), after.next());
+        let digit = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit());
+        let joined_before =
+            starts_digit && (digit(b1) || (matches!(b1, Some('.' | ',')) && digit(b2)));
+        let joined_after =
+            ends_digit && (digit(a1) || (matches!(a1, Some('.' | ',')) && digit(a2)));
+        !joined_before && !joined_after
+    })
+}
+
+/// "400000" → "400,000".
+fn grouped(digits: &str) -> String {
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
 }
 
 fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val> {
@@ -520,6 +638,26 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
             (T::String(_), Some((m, d))) => Some(Val::MonthDay(m, d)),
             _ => out_of_range(e, "a day \"MM-DD\", two digits each, no sign"),
         },
+    }
+}
+
+/// The 集中参保期 is one stretch of days: a start after the end would make every scenario fail
+/// with a message about an override the user never set.
+fn check_window(e: &mut Errs, params: &BTreeMap<String, Cited>) {
+    let day = |k: &str| match params.get(k).map(|c| &c.val) {
+        Some(Val::MonthDay(m, d)) => Some((*m, *d)),
+        _ => None,
+    };
+    if let (Some(start), Some(end)) = (day("window.start"), day("window.end")) {
+        if start > end {
+            e.push(
+                "params.window.start",
+                format!(
+                    "the window starts ({:02}-{:02}) after it ends ({:02}-{:02}) (开始日晚于截止日)",
+                    start.0, start.1, end.0, end.1
+                ),
+            );
+        }
     }
 }
 
@@ -779,6 +917,24 @@ pub fn codegen(p: &PolicyFile) -> String {
     }
     s.push_str("  ],\n}");
     s
+}
+
+/// Checks that need every file: two policies may not share a display name (the page lists them
+/// by name, and a resident could not tell them apart).
+pub fn check_set(files: &[(String, PolicyFile)]) -> Vec<String> {
+    let mut errors = Vec::new();
+    for (i, (file, p)) in files.iter().enumerate() {
+        if let Some((other, _)) = files[..i]
+            .iter()
+            .find(|(_, q)| q.name.trim() == p.name.trim())
+        {
+            errors.push(format!(
+                "{file}: `name`: {:?} is already the name of {other} (两个政策不能同名)",
+                p.name
+            ));
+        }
+    }
+    errors
 }
 
 /// FNV-1a, 64 bits: enough to tell two rule versions apart; no crate needed in the build script.

@@ -337,13 +337,17 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
         return Vec::new();
     }
     let mut out: Vec<Override> = Vec::new();
-    // null means "not filled", as everywhere else: the policy's value stands.
-    for (key, raw) in entries.iter().filter(|(_, v)| *v != Json::Null) {
+    // Unlike elsewhere, null is not "not filled" here: an override exists only to change a value,
+    // so a key set to null is a value that is not one (docs/scenario.md §2.9). A key is a
+    // duplicate whatever its first value was, null or invalid included.
+    let mut seen: Vec<&str> = Vec::new();
+    for (key, raw) in entries {
         let path = format!("overrides.{key}");
-        if out.iter().any(|o| &o.key == key) {
+        if seen.contains(&key.as_str()) {
             p.add(&path, "字段重复");
             continue;
         }
+        seen.push(key);
         if let Some(cat) = key
             .strip_prefix("categories.")
             .and_then(|k| k.strip_suffix(".premium"))
@@ -402,7 +406,122 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
             );
         }
     }
+    check_window(pol, &out, p);
+    check_segments(pol, &out, p);
     out
+}
+
+/// A parameter as the estimate will see it: the user's value, else the policy's.
+fn effective(pol: &Policy, overrides: &[Override], key: &str) -> Option<Value> {
+    overrides
+        .iter()
+        .find(|o| o.key == key)
+        .map(|o| o.value)
+        .or_else(|| pol.param(key).map(|x| x.value))
+}
+
+/// The path of the user's value for `key`, when the user set it.
+fn user_path(overrides: &[Override], key: &str) -> Option<String> {
+    overrides
+        .iter()
+        .any(|o| o.key == key)
+        .then(|| format!("overrides.{key}"))
+}
+
+/// The 集中参保期 is one stretch of days in the year before the benefit year: its start may not
+/// fall after its end. Only the user's days can break this (the build refuses a policy whose own
+/// window is reversed), so the message names the day the user set.
+fn check_window(pol: &Policy, overrides: &[Override], p: &mut Problems) {
+    let (Some(Value::MonthDay(sm, sd)), Some(Value::MonthDay(em, ed))) = (
+        effective(pol, overrides, "window.start"),
+        effective(pol, overrides, "window.end"),
+    ) else {
+        return;
+    };
+    if (sm, sd) <= (em, ed) {
+        return;
+    }
+    let path = user_path(overrides, "window.start")
+        .or_else(|| user_path(overrides, "window.end"))
+        .unwrap_or_default();
+    p.add(
+        &path,
+        format!("集中参保期开始日({sm:02}-{sd:02})不能晚于截止日({em:02}-{ed:02})"),
+    );
+}
+
+/// 大病保险 segments, the policy's overlaid with the user's, are walked as the estimate walks them
+/// (crate::reimbursement): segment 1, 2, … while each has a rate and the one before has an upper
+/// bound. Each bound must be above the one before (otherwise a band would be counted twice), the
+/// last segment reached must be open-ended (otherwise spending above it would be paid by no
+/// segment), and a segment the user filled in must be reached (otherwise it would be accepted
+/// and never used).
+fn check_segments(pol: &Policy, overrides: &[Override], p: &mut Problems) {
+    let rate = |i: u32| format!("major.segment.{i}.rate");
+    let up_to = |i: u32| format!("major.segment.{i}.up_to");
+    let money = |key: &str| match effective(pol, overrides, key) {
+        Some(Value::Money(m)) => Some(m),
+        _ => None,
+    };
+    let mut reached = 0;
+    let mut below: Option<Decimal> = None;
+    while reached < 10 && effective(pol, overrides, &rate(reached + 1)).is_some() {
+        reached += 1;
+        let Some(top) = money(&up_to(reached)) else {
+            break;
+        };
+        if let Some(prev) = below.filter(|prev| top <= *prev) {
+            let (i, prev_key) = (reached, up_to(reached - 1));
+            match user_path(overrides, &up_to(i)) {
+                Some(path) => p.add(
+                    &path,
+                    format!(
+                        "大病保险第{i}段上限({top}元)应高于第{}段上限({prev}元)",
+                        i - 1
+                    ),
+                ),
+                None => p.add(
+                    &user_path(overrides, &prev_key).unwrap_or_default(),
+                    format!(
+                        "大病保险第{}段上限({prev}元)应低于第{i}段上限({top}元)",
+                        i - 1
+                    ),
+                ),
+            }
+        }
+        below = Some(top);
+    }
+    if let (Some(top), Some(path)) = (
+        money(&up_to(reached)),
+        user_path(overrides, &up_to(reached)),
+    ) {
+        p.add(
+            &path,
+            format!(
+                "大病保险第{reached}段有上限({top}元)却没有第{}段:超过的部分没有哪一段来算。请再填第{}段的报销比例;不封顶就不要填上限",
+                reached + 1,
+                reached + 1
+            ),
+        );
+    }
+    for o in overrides {
+        let index = o
+            .key
+            .strip_prefix("major.segment.")
+            .and_then(|k| k.split('.').next())
+            .and_then(|n| n.parse::<u32>().ok());
+        if let Some(i) = index.filter(|i| *i > reached) {
+            let why = if reached > 0 && money(&up_to(reached)).is_none() {
+                format!("第{reached}段不封顶(没有上限)")
+            } else {
+                format!("第{}段没有报销比例", reached + 1)
+            };
+            p.add(
+                &format!("overrides.{}", o.key),
+                format!("大病保险第{i}段用不到:{why}"),
+            );
+        }
+    }
 }
 
 fn kind_hint(kind: Kind) -> &'static str {

@@ -543,20 +543,12 @@ fn a1_is_shown_when_a_repair_buys_nothing_under_the_other_reading() {
 }
 
 #[test]
-fn repair_for_an_exempt_member_is_refused_and_null_overrides_are_ignored() {
+fn repair_for_an_exempt_member_is_refused() {
     let r = run(
         json!({"policy": "yantai-2025", "benefit_year": 2027, "members": [{"category": "veteran_family",
         "history": history(2027, &|_| false), "payment_date": "2027-03-01", "repair_years": 2}]}),
     );
     assert_eq!(error_paths(&r), ["members[0].repair_years"]);
-    let r = run(
-        json!({"policy": "yantai-2025", "benefit_year": 2025, "overrides": {"cap.original": null},
-        "members": [{"category": "adult_tier1", "payment_date": "2024-12-01"}]}),
-    );
-    assert_eq!(
-        field(&r, &["result", "members", "0", "cap", "original_cap"]),
-        &json!("400000.00")
-    );
 }
 
 #[test]

@@ -247,3 +247,140 @@ fn values_follow_the_scenario_grammar() {
     );
     assert!(errors(&float).is_empty(), "{:#?}", errors(&float));
 }
+
+#[test]
+fn an_official_number_must_appear_in_its_quote() {
+    // Value 5 under a clause that says 3个月: the file contradicts its own citation.
+    let months = yantai().replace(
+        r#""waiting.fixed_months" = { value = 3,"#,
+        r#""waiting.fixed_months" = { value = 5,"#,
+    );
+    assert_rejected(&months, "params.waiting.fixed_months");
+    assert!(errors(&months)
+        .iter()
+        .any(|e| e.contains("official value 5 does not appear in its quote")));
+    // 300 is inside 3000元, not stated by it.
+    let money = yantai().replace(
+        r#""cap.continuity_step" = { value = "3000""#,
+        r#""cap.continuity_step" = { value = "300""#,
+    );
+    assert_rejected(&money, "params.cap.continuity_step");
+    // A share is stated as a percentage: 0.65 is 65%, 0.6 is not.
+    let rate = yantai().replace(
+        r#""outpatient.rate" = { value = "0.65""#,
+        r#""outpatient.rate" = { value = "0.6""#,
+    );
+    assert_rejected(&rate, "params.outpatient.rate");
+    let premium = yantai().replacen(
+        r#"premium = { value = "370""#,
+        r#"premium = { value = "380""#,
+        1,
+    );
+    assert_rejected(&premium, "categories.adult_tier1.premium");
+    // The same values as unverified are the author's estimate, not a quoted number.
+    let unverified = yantai().replace(
+        r#""waiting.fixed_months" = { value = 3, source = "yt_press", quote = "设置参保后固定待遇等待期3个月", status = "official""#,
+        r#""waiting.fixed_months" = { value = 5, source = "yt_press", quote = "设置参保后固定待遇等待期3个月", status = "unverified""#,
+    );
+    assert!(errors(&unverified).is_empty(), "{:#?}", errors(&unverified));
+}
+
+#[test]
+fn a_quote_must_be_long_enough_to_cite_a_clause() {
+    // "3" is in every text that has a 3 in it.
+    let broken = yantai().replace(
+        r#"quote = "设置参保后固定待遇等待期3个月""#,
+        r#"quote = "3""#,
+    );
+    assert_rejected(&broken, "params.waiting.fixed_months");
+    assert!(errors(&broken).iter().any(|e| e.contains("too short")));
+}
+
+#[test]
+fn an_official_value_needs_a_source_with_its_text() {
+    // A source without a file cannot be checked, so it cannot back an official value.
+    let broken = yantai()
+        .replace(
+            "[sources.guoban38]",
+            "[sources.tv]\ntitle = \"电视新闻\"\npublished = \"2024-12-01\"\n\n[sources.guoban38]",
+        )
+        .replace(
+            r#""waiting.fixed_months" = { value = 3, source = "yt_press","#,
+            r#""waiting.fixed_months" = { value = 3, source = "tv","#,
+        );
+    assert_rejected(&broken, "params.waiting.fixed_months");
+    assert!(errors(&broken).iter().any(|e| e.contains("has no `file`")));
+}
+
+#[test]
+fn a_window_may_not_start_after_it_ends() {
+    let broken = yantai().replace(
+        r#""window.end" = { value = "12-31", source = "yt_press", quote = "缴费时间截止至2024年12月31日", status = "official""#,
+        r#""window.end" = { value = "08-31", source = "rules_book", quote = "Yantai: until 2024-12-31", status = "unverified""#,
+    );
+    assert_rejected(&broken, "params.window.start");
+    assert!(errors(&broken)
+        .iter()
+        .any(|e| e.contains("starts (09-01) after it ends (08-31)")));
+}
+
+#[test]
+fn every_note_is_text_and_there_is_a_category() {
+    let notes = yantai().replacen("notes = [", "notes = [\n  42,", 1);
+    assert_rejected(&notes, "`notes[0]`");
+    // No category table at all is "missing"; an empty one is named as empty.
+    let text = yantai();
+    let cut = text.find("[categories.").unwrap();
+    let empty = format!("{}[categories]\n", &text[..cut]);
+    assert_rejected(&empty, "`categories`");
+    assert!(errors(&empty).iter().any(|e| e.contains("has no category")));
+}
+
+#[test]
+fn two_policies_may_not_share_a_display_name() {
+    let zjk = fs::read_to_string("policies/zhangjiakou-2025.toml").unwrap();
+    let copy = zjk.replace("name = \"张家口市\"", "name = \"烟台市\"");
+    let a = check::check("yantai-2025.toml", &yantai(), &read_source).unwrap();
+    let b = check::check("zhangjiakou-2025.toml", &copy, &read_source).unwrap();
+    let errs = check::check_set(&[
+        ("yantai-2025.toml".into(), a),
+        ("zhangjiakou-2025.toml".into(), b),
+    ]);
+    assert_eq!(errs.len(), 1, "{errs:#?}");
+    assert!(
+        errs[0].starts_with("zhangjiakou-2025.toml: `name`")
+            && errs[0].contains("yantai-2025.toml"),
+        "{errs:#?}"
+    );
+    // The shipped set passes.
+    let shipped: Vec<_> = ["national-2025", "yantai-2025", "zhangjiakou-2025"]
+        .iter()
+        .map(|id| {
+            let name = format!("{id}.toml");
+            let text = fs::read_to_string(format!("policies/{name}")).unwrap();
+            let p = check::check(&name, &text, &read_source).unwrap();
+            (name, p)
+        })
+        .collect();
+    assert!(check::check_set(&shipped).is_empty());
+}
+
+#[test]
+fn segment_bounds_must_increase() {
+    let zjk = fs::read_to_string("policies/zhangjiakou-2025.toml").unwrap();
+    let line = zjk
+        .lines()
+        .find(|l| l.starts_with("\"major.segment.1.up_to\""))
+        .unwrap()
+        .to_string();
+    let broken = zjk.replace(&line, &line.replace("\"100000\"", "\"0\""));
+    let Err(errs) = check::check("zhangjiakou-2025.toml", &broken, &read_source) else {
+        panic!("decreasing segment bounds were accepted");
+    };
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("params.major.segment.1.up_to")
+                && e.contains("segment bounds must increase")),
+        "{errs:#?}"
+    );
+}
