@@ -510,6 +510,10 @@ fn lapse_cost(f: &Facts, none: &RepairChoice) -> Option<LapseCost> {
             f.year,
             amount(f.cap.penalty)
         ));
+        // A8: only the person knows whether those years were insured elsewhere.
+        if w.exempt && f.member.insured_elsewhere.is_none() {
+            parts.push("如果那些年在别处参保过,就不算断保,限额不减少".to_string());
+        }
     }
     let text = if parts.len() == 1 {
         format!("{},今年的等待期和大病保险限额都不受影响。", parts[0])

@@ -148,6 +148,7 @@ pub fn walk(
                 enrolled: y == year,
                 zero_claim: false,
                 used_bonus: false,
+                elsewhere: false,
             });
         let mut notes: Vec<String> = Vec::new();
         let mut fired = Fired::default();
@@ -210,6 +211,12 @@ pub fn walk(
             lapsed_run = 0;
         } else if birth_year.is_some_and(|b| y <= b) {
             notes.push("出生前或出生当年未参保,不算断保".to_string());
+        } else if rec.elsewhere {
+            // A8: insured elsewhere is no 断保; the count of years enrolled here starts again
+            // (Yantai: 「连续参加我市居民医保满4年」).
+            notes.push("在别处参保,不算断保;在本地连续参保的年数从再参保起重新计算".to_string());
+            consecutive = 0;
+            lapsed_run = 0;
         } else {
             if consecutive > 0 {
                 notes.push("断保:连续参保年数重新计算,已积累的奖励保留".to_string());

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::money::{amount, pct, round};
+use crate::policy::RepairPrice;
 use crate::scenario::{Member, Role};
 use crate::trace::{step, ParamRef, Rules, Topic, Trace};
 
@@ -30,6 +31,13 @@ pub struct Contribution {
     pub repair_years: u32,
     #[serde(serialize_with = "crate::trace::money")]
     pub repair_cost: Decimal,
+    /// The repair cost under the other reading of the repair price (A6), for a member whose premium
+    /// 医疗救助 pays in part; absent otherwise.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
+    pub repair_cost_other: Option<Decimal>,
     /// The supplementary insurance premium, when chosen.
     #[serde(serialize_with = "crate::trace::money")]
     pub health_plan: Decimal,
@@ -57,10 +65,27 @@ pub fn field_ref(
     }
 }
 
+/// What one repaired year costs this member. 「缴费参照当年参保地的个人缴费标准」: the standard
+/// (reading 1, the default); or, for a member whose premium 医疗救助 pays in part or whole, the same
+/// share of it as this year's own premium (reading 2). RULES.md §6 A6: no text settles it.
+pub fn repair_price(rules: &Rules, m: &Member, how: RepairPrice) -> Decimal {
+    let premium = rules.premium(m.category).value;
+    match (how, m.subsidy_group) {
+        (RepairPrice::OwnShare, Some(g)) => premium - round(premium * g.share),
+        _ => premium,
+    }
+}
+
+/// Whether the A6 question arises for this member: part of the premium is paid for them.
+pub fn repair_price_in_doubt(m: &Member) -> bool {
+    m.subsidy_group.is_some_and(|g| g.share > Decimal::ZERO)
+}
+
 pub fn compute(
     rules: &Rules,
     m: &Member,
     household: &[crate::scenario::Member],
+    how: RepairPrice,
     trace: &mut Trace,
 ) -> Contribution {
     let cat = m.category;
@@ -118,7 +143,10 @@ pub fn compute(
         );
     }
 
-    let repair_cost = premium * Decimal::from(m.repair_years);
+    let years = Decimal::from(m.repair_years);
+    let repair_cost = repair_price(rules, m, how) * years;
+    let repair_cost_other = (repair_price_in_doubt(m) && m.repair_years > 0)
+        .then(|| repair_price(rules, m, how.other()) * years);
     let health_plan = health_plan_premium(rules, m, household, trace);
     let total = individual + repair_cost + health_plan;
     step!(
@@ -143,6 +171,7 @@ pub fn compute(
         government_subsidy: subsidy.map(|s| s.value),
         repair_years: m.repair_years,
         repair_cost,
+        repair_cost_other,
         health_plan,
         total,
     }

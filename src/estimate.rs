@@ -12,9 +12,9 @@ use crate::contribution::{self, field_ref, Contribution, HouseholdContribution};
 use crate::dates::date_zh;
 use crate::input::{InputError, Json};
 use crate::money::{amount, change};
-use crate::policy::{Exemption, Reading, Status};
+use crate::policy::{Exemption, Reading, RepairPrice, Status};
 use crate::reimbursement::{self, Reimbursement, Totals};
-use crate::scenario::{window_for, Member, Role, Scenario};
+use crate::scenario::{window_for, Member, Role, Scenario, YearRecord};
 use crate::trace::{cite, step, ParamRef, Rules, Step, Topic, Trace};
 use crate::waiting_period::{self, WaitingPeriod};
 
@@ -46,7 +46,8 @@ pub struct MemberEstimate {
 /// What another reading of an ambiguous rule would give (RULES.md §6).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Alternative {
-    /// "A1" (lapsed-year reading) or "exemption" (a group the policy does not clearly exempt).
+    /// "A1" (lapsed-year reading), "A6" (the repair price of a subsidised member), "A8" (an exempt
+    /// newcomer's 大病 penalty) or "exemption" (a group the policy does not clearly exempt).
     pub id: &'static str,
     pub member: usize,
     pub question: String,
@@ -65,6 +66,28 @@ pub struct Alternative {
     pub paid_used: Decimal,
     #[serde(serialize_with = "crate::trace::money")]
     pub paid_other: Decimal,
+    /// A6: what one repaired year costs under each reading.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
+    pub repair_price_used: Option<Decimal>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
+    pub repair_price_other: Option<Decimal>,
+    /// A8: the 大病保险 cap adjustment under each reading.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
+    pub cap_adjustment_used: Option<Decimal>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
+    pub cap_adjustment_other: Option<Decimal>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -85,6 +108,10 @@ pub struct Estimate {
     pub reading: Reading,
     /// "scenario" when the scenario chose the reading, "policy" when it is the policy default.
     pub reading_from: &'static str,
+    /// How a repaired year is priced for a subsidised member (RULES.md §6 A6).
+    pub repair_price: RepairPrice,
+    /// "scenario" when the scenario chose it, "default" otherwise.
+    pub repair_price_from: &'static str,
     pub rules_version: String,
     /// A short code from the scenario and the rules version: the same code means the same answer.
     pub reference: String,
@@ -181,7 +208,10 @@ fn waiting_for(
         year: s.benefit_year,
         reading,
         window,
-        premium_per_year: rules.premium(m.category).value,
+        premium_per_year: contribution::repair_price(rules, m, s.repair_price),
+        price_other: contribution::repair_price_in_doubt(m)
+            .then(|| contribution::repair_price(rules, m, s.repair_price.other())),
+        repair_price: s.repair_price,
         repair_years,
     };
     waiting_period::compute(&input, &terms, exemption, trace, ex_ref)
@@ -233,16 +263,19 @@ fn compute_member(
         m.birth_date.map(|b| b.year()),
         &mut trace,
     );
-    let contribution = contribution::compute(rules, m, &s.members, &mut trace);
+    let contribution = contribution::compute(rules, m, &s.members, s.repair_price, &mut trace);
     if waiting.exempt && cap.penalty > Decimal::ZERO {
+        // A8: the exemption waives the wait; the penalty follows 断保, which the person may not
+        // have had (insured elsewhere). Charged only as far as the answer allows, and said so.
+        let why = match m.insured_elsewhere {
+            Some(false) => "您说2025年以来没有在别处参保过,按断保降低".to_string(),
+            _ => "资料没有说同时免除断保后的大病保险限额降低,按降低计算;如果2025年以来在别处参保过,不算断保,限额不降低(见「另一种理解」A8)".to_string(),
+        };
         step!(
             trace,
             Topic::Cap,
-            "RULES §2 规则8 / §3",
-            format!(
-                "{}免除的是待遇等待期;资料没有说同时免除断保后的大病保险限额降低,仍按降低计算",
-                m.category.label
-            ),
+            "RULES §2 规则8 / §6 A8",
+            format!("{}免除的是待遇等待期;{why}", m.category.label),
             signed(-cap.penalty),
             &[&ex_ref],
         );
@@ -275,6 +308,42 @@ fn recompute(
         waiting,
         reimbursement,
     })
+}
+
+/// A8: the cap walk and the payments as if every year not enrolled here had been insured
+/// elsewhere (no 断保); the wait of an exempt member does not change.
+fn elsewhere(
+    s: &Scenario,
+    rules: &Rules,
+    i: usize,
+    used: &Computed,
+) -> Option<(Other, CapHistory)> {
+    let m = &s.members[i];
+    let history: Vec<YearRecord> = m
+        .history
+        .iter()
+        .map(|r| YearRecord {
+            elsewhere: !r.enrolled,
+            ..*r
+        })
+        .collect();
+    let mut trace = Trace::new(Some(i), false);
+    let terms = cap::Terms::of(rules)?;
+    let cap = cap::walk(
+        &terms,
+        &history,
+        s.benefit_year,
+        m.birth_date.map(|b| b.year()),
+        &mut trace,
+    );
+    let reimbursement = payments(s, rules, i, &used.waiting, &cap, &mut trace);
+    Some((
+        Other {
+            waiting: used.waiting.clone(),
+            reimbursement,
+        },
+        cap,
+    ))
 }
 
 pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputError>> {
@@ -311,9 +380,10 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
                 continue;
             }
         };
+        let wterms = waiting_period::Terms::of(&rules).ok_or_else(|| cannot(i, "待遇等待期"));
         // A1: the other reading of 「每多断保1年」, whenever it changes the wait or makes part of
         // a repair payment useless.
-        if c.waiting.lapsed_years > 0 && !c.waiting.exempt {
+        if let (true, Ok(t)) = (c.waiting.lapsed_years > 0 && !c.waiting.exempt, &wterms) {
             if let Some(o) = recompute(
                 s,
                 &rules,
@@ -325,17 +395,61 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
                 if o.waiting.months.total != c.waiting.months.total
                     || repaired(&o.waiting) != repaired(&c.waiting)
                 {
+                    let question = format!(
+                        "「每多断保1年」:第1个断保年是否另加{}个月?读法A:每个断保年都加;读法B:第1个断保年由固定{}个月涵盖",
+                        t.per_lapsed_year.value, t.fixed.value
+                    );
                     alternatives.push(alternative(
                         "A1",
                         i,
-                        m,
                         &c,
                         &o,
-                        format!("读法{:?}", s.reading),
-                        format!("读法{:?}", s.reading.other()),
+                        question,
+                        (
+                            format!("读法{:?}", s.reading),
+                            format!("读法{:?}", s.reading.other()),
+                        ),
                     ));
                 }
             }
+        }
+        // A6: the repair price of a member whose premium 医疗救助 pays in part, whenever repair
+        // is possible at all.
+        if let Some(g) = m.subsidy_group.filter(|_| {
+            contribution::repair_price_in_doubt(m)
+                && c.waiting.lapsed_years > 0
+                && !c.waiting.exempt
+        }) {
+            let used_price = contribution::repair_price(&rules, m, s.repair_price);
+            let other_price = contribution::repair_price(&rules, m, s.repair_price.other());
+            let (standard, own) = match s.repair_price {
+                RepairPrice::Standard => (used_price, other_price),
+                RepairPrice::OwnShare => (other_price, used_price),
+            };
+            let same = Other {
+                waiting: c.waiting.clone(),
+                reimbursement: c.reimbursement.clone(),
+            };
+            let mut a = alternative(
+                "A6",
+                i,
+                &c,
+                &same,
+                format!(
+                    "「缴费参照当年参保地的个人缴费标准」:{}的个人缴费由医疗救助资助{};补缴断保年份时,按个人缴费标准(每年{}元),还是按本人负担的比例(每年{}元)?资料未明确",
+                    g.label,
+                    crate::money::pct(g.share),
+                    amount(standard),
+                    amount(own)
+                ),
+                (
+                    s.repair_price.label().to_string(),
+                    s.repair_price.other().label().to_string(),
+                ),
+            );
+            a.repair_price_used = Some(used_price);
+            a.repair_price_other = Some(other_price);
+            alternatives.push(a);
         }
         // A group the policy does not clearly exempt: show what exemption would give.
         if exemption == Exemption::Unknown {
@@ -349,15 +463,36 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
                 alternatives.push(alternative(
                     "exemption",
                     i,
-                    m,
                     &c,
                     &o,
-                    "按不免除等待期计算".into(),
-                    "若免除等待期".into(),
+                    format!(
+                        "{}是否属于免除等待期的「特殊群体」,资料未明确",
+                        m.category.label
+                    ),
+                    ("按不免除等待期计算".into(), "若免除等待期".into()),
                 ));
             }
         }
-        let wterms = waiting_period::Terms::of(&rules).ok_or_else(|| cannot(i, "待遇等待期"));
+        // A8: an exempt newcomer charged the 大病 penalty for years not enrolled here, when the
+        // person has not said whether they were insured elsewhere: the figure without it.
+        if c.waiting.exempt && c.cap.penalty > Decimal::ZERO && m.insured_elsewhere.is_none() {
+            if let Some(o) = elsewhere(s, &rules, i, &c) {
+                let mut a = alternative(
+                    "A8",
+                    i,
+                    &c,
+                    &o.0,
+                    format!(
+                        "{}不设待遇等待期,但2025年以来没有在本地参保的年份会让大病保险限额降低;如果那些年在别处参保过,就不算断保,限额不降低。资料没有说这种情况算不算断保,本页也无从得知您是否在别处参保过",
+                        m.category.label
+                    ),
+                    ("按断保计算".to_string(), "若在别处参保过(不算断保)".to_string()),
+                );
+                a.cap_adjustment_used = Some(c.cap.adjustment);
+                a.cap_adjustment_other = Some(o.1.adjustment);
+                alternatives.push(a);
+            }
+        }
         let advice = match wterms {
             Ok(t) => advice::advise(
                 &advice::Facts {
@@ -447,6 +582,12 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         } else {
             "policy"
         },
+        repair_price: s.repair_price,
+        repair_price_from: if s.repair_price_chosen {
+            "scenario"
+        } else {
+            "default"
+        },
         rules_version: crate::version(),
         reference: reference.to_string(),
         summary,
@@ -464,20 +605,16 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
     })
 }
 
+/// The figures of both readings, side by side; `question`, `used` and `other` say what differs.
 fn alternative(
     id: &'static str,
     i: usize,
-    m: &Member,
     used: &Computed,
     other: &Other,
-    used_label: String,
-    other_label: String,
+    question: String,
+    (used_label, other_label): (String, String),
 ) -> Alternative {
     let paid = |r: &Reimbursement| r.totals.fund_pays + r.totals.major_pays;
-    let question = match id {
-        "A1" => "「每多断保1年」:第1个断保年是否另加1个月?读法A:每个断保年都加;读法B:第1个断保年由固定3个月涵盖".to_string(),
-        _ => format!("{}是否属于免除等待期的「特殊群体」,资料未明确", m.category.label),
-    };
     Alternative {
         id,
         member: i,
@@ -492,6 +629,10 @@ fn alternative(
         useful_repair_years_other: other.waiting.useful_repair_years,
         paid_used: paid(&used.reimbursement),
         paid_other: paid(&other.reimbursement),
+        repair_price_used: None,
+        repair_price_other: None,
+        cap_adjustment_used: None,
+        cap_adjustment_other: None,
     }
 }
 

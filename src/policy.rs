@@ -162,6 +162,32 @@ impl Reading {
     }
 }
 
+/// What a repaired year costs a person whose premium 医疗救助 pays in part or whole (RULES.md §6
+/// A6). 「缴费参照当年参保地的个人缴费标准」 names the standard, not the share the person pays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepairPrice {
+    /// Reading 1 (default): the full individual standard per year.
+    Standard,
+    /// Reading 2: the same share of it as this year's own premium.
+    OwnShare,
+}
+
+impl RepairPrice {
+    pub fn other(self) -> RepairPrice {
+        match self {
+            RepairPrice::Standard => RepairPrice::OwnShare,
+            RepairPrice::OwnShare => RepairPrice::Standard,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            RepairPrice::Standard => "按个人缴费标准补缴",
+            RepairPrice::OwnShare => "按本人负担的比例补缴",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Source {
     pub id: &'static str,

@@ -7,7 +7,9 @@ use rust_decimal::Decimal;
 
 use crate::grammar::{self, DateRefusal, Refusal};
 use crate::input::{clip, Fields, InputError, Json, Problems};
-use crate::policy::{self, Category, CategoryKind, Policy, Reading, SubsidyGroup, Value};
+use crate::policy::{
+    self, Category, CategoryKind, Policy, Reading, RepairPrice, SubsidyGroup, Value,
+};
 use crate::policy_schema::{self as schema, Kind, MAX_MONEY};
 
 /// The first benefit year the long-term mechanism applies to.
@@ -24,6 +26,9 @@ pub struct Scenario {
     pub reading: Reading,
     /// Whether the reading was chosen by the scenario (true) or is the policy default.
     pub reading_chosen: bool,
+    /// How a repaired year is priced for a subsidised member (A6).
+    pub repair_price: RepairPrice,
+    pub repair_price_chosen: bool,
     pub overrides: Vec<Override>,
     pub members: Vec<Member>,
 }
@@ -71,6 +76,8 @@ pub struct Member {
     pub payment_date: NaiveDate,
     pub repair_years: u32,
     pub health_plan: bool,
+    /// The answer to 「2025年以来在别处参保过吗」 (A8), when given.
+    pub insured_elsewhere: Option<bool>,
     pub spending: Spending,
 }
 
@@ -82,6 +89,9 @@ pub struct YearRecord {
     pub zero_claim: bool,
     /// A 大病 claim that year used the bonus amount (so the zero-claim bonus is cleared).
     pub used_bonus: bool,
+    /// Not enrolled here but insured elsewhere that year (the member's answer to
+    /// 「2025年以来在别处参保过吗」, RULES.md §6 A8): not a 断保.
+    pub elsewhere: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -171,7 +181,14 @@ impl Scenario {
 fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
     let f = Fields::of(v, "", "测算情形", p)?;
     f.reject_unknown(
-        &["policy", "benefit_year", "reading", "overrides", "members"],
+        &[
+            "policy",
+            "benefit_year",
+            "reading",
+            "repair_price",
+            "overrides",
+            "members",
+        ],
         p,
     );
 
@@ -230,6 +247,19 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
         }
     };
 
+    let repair_price = match f.get("repair_price") {
+        None => None,
+        Some(Json::Str(s)) if s == "standard" => Some(RepairPrice::Standard),
+        Some(Json::Str(s)) if s == "own_share" => Some(RepairPrice::OwnShare),
+        Some(_) => {
+            p.add(
+                "repair_price",
+                "补缴价格的读法只能是 \"standard\"(按个人缴费标准)或 \"own_share\"(按本人负担的比例)",
+            );
+            None
+        }
+    };
+
     let overrides = match (f.get("overrides"), policy) {
         (Some(o), Some(pol)) => read_overrides(o, pol, p),
         _ => Vec::new(),
@@ -283,6 +313,8 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
         benefit_year: benefit_year?,
         reading: reading.unwrap_or(policy?.default_reading),
         reading_chosen: reading.is_some(),
+        repair_price: repair_price.unwrap_or(RepairPrice::Standard),
+        repair_price_chosen: repair_price.is_some(),
         overrides,
         members,
     })
@@ -606,6 +638,7 @@ fn read_member(
             "payment_date",
             "repair_years",
             "health_plan",
+            "insured_elsewhere",
             "spending",
         ],
         p,
@@ -784,7 +817,28 @@ fn read_member(
         );
     }
 
-    let history = read_history(&f, year, is_newborn, p);
+    let mut history = read_history(&f, year, is_newborn, p);
+    // A8: 「2025年以来在别处参保过吗」. Yes: the years not enrolled here were insured elsewhere, so
+    // none of them is a 断保 (neither for the wait nor for the 大病 penalty).
+    let insured_elsewhere = match f.get("insured_elsewhere") {
+        None => None,
+        Some(Json::Bool(b)) => Some(*b),
+        Some(o) => {
+            p.add(
+                &f.path_of("insured_elsewhere"),
+                format!(
+                    "2025年以来是否在别处参保过应为 true/false,收到的是{}",
+                    o.kind_zh()
+                ),
+            );
+            None
+        }
+    };
+    if insured_elsewhere == Some(true) {
+        for r in history.iter_mut().filter(|r| !r.enrolled) {
+            r.elsewhere = true;
+        }
+    }
     let lapsed = lapsed_run(&history, year, birth_date.map(|b| b.year()));
     let repair_years = int(&f, "repair_years", "补缴年数", p).unwrap_or(0);
     if repair_years < 0 {
@@ -828,6 +882,7 @@ fn read_member(
         payment_date: payment_date?,
         repair_years: u32::try_from(repair_years).ok()?,
         health_plan,
+        insured_elsewhere,
         spending: spending?,
     })
 }
@@ -841,7 +896,7 @@ pub fn lapsed_run(history: &[YearRecord], year: i32, birth_year: Option<i32>) ->
         if r.year >= year {
             continue;
         }
-        if r.enrolled || birth_year.is_some_and(|b| r.year <= b) {
+        if r.enrolled || r.elsewhere || birth_year.is_some_and(|b| r.year <= b) {
             break;
         }
         n += 1;
@@ -919,6 +974,7 @@ fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<Y
             enrolled,
             zero_claim,
             used_bonus,
+            elsewhere: false,
         });
     }
     out

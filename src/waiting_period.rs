@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::money::amount;
-use crate::policy::{CategoryKind, Exemption, Reading};
+use crate::policy::{CategoryKind, Exemption, Reading, RepairPrice};
 use crate::scenario::{lapsed_run, Member};
 use crate::trace::{step, Cited, ParamRef, Rules, Topic, Trace};
 
@@ -107,6 +107,13 @@ pub struct RepairOption {
     pub total_months: u32,
     /// None when cover would not start within the benefit year.
     pub cover_start: Option<NaiveDate>,
+    /// The cost under the other reading of the repair price (A6), for a member whose premium
+    /// 医疗救助 pays in part; absent otherwise.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::trace::money_opt"
+    )]
+    pub cost_other: Option<Decimal>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -153,8 +160,12 @@ pub struct Input<'a> {
     pub year: i32,
     pub reading: Reading,
     pub window: (NaiveDate, NaiveDate),
-    /// The individual contribution of the current year: what one repaired year costs.
+    /// What one repaired year costs (the individual contribution of the current year, or the
+    /// member's own share of it under the other reading of A6).
     pub premium_per_year: Decimal,
+    /// The price under the other reading of A6, when the member's premium is subsidised.
+    pub price_other: Option<Decimal>,
+    pub repair_price: RepairPrice,
     /// Lapsed years paid for: the member's own answer, or another option the advice weighs.
     pub repair_years: u32,
 }
@@ -245,6 +256,30 @@ pub fn compute(
         })
         .collect();
     match start {
+        // Early cover (Yantai: newborns born inside the window, first-time university students):
+        // its own clause, not rule 7's 「不早于1月1日」, which it overrides.
+        Some(s) if s < year_start => step!(
+            trace,
+            Topic::WaitingPeriod,
+            "RULES §2 规则8",
+            format!(
+                "待遇享受期:{s} 至 {year_end}:{}自缴费之日起享受待遇,不必等到{year_start}",
+                m.category.label
+            ),
+            s.to_string(),
+            &[cite_exemption],
+        ),
+        Some(s) if exempt => step!(
+            trace,
+            Topic::WaitingPeriod,
+            "RULES §2 规则8",
+            format!(
+                "待遇享受期:{s} 至 {year_end}(不设等待期:自缴费日{},且不早于{year_start})",
+                m.payment_date
+            ),
+            s.to_string(),
+            &[cite_exemption],
+        ),
         Some(s) => step!(
             trace,
             Topic::WaitingPeriod,
@@ -273,6 +308,7 @@ pub fn compute(
             cost: Decimal::ZERO,
             total_months: 0,
             cover_start: start,
+            cost_other: None,
         }]
     } else {
         (0..=lapsed)
@@ -301,8 +337,12 @@ pub fn compute(
             Topic::WaitingPeriod,
             "RULES §2 规则5",
             format!(
-                "补缴{}年,按当年个人缴费标准每年{}元,共{}元",
+                "补缴{}年,{}每年{}元,共{}元",
                 inp.repair_years,
+                match inp.repair_price {
+                    RepairPrice::Standard => "按当年个人缴费标准",
+                    RepairPrice::OwnShare => "按本人负担的比例(RULES §6 A6 的另一种理解)",
+                },
                 amount(inp.premium_per_year),
                 amount(repair_cost)
             ),
@@ -357,6 +397,7 @@ fn option(inp: &Input, terms: &Terms, lapsed: u32, r: u32, in_window: bool) -> R
         total_months: mths.total,
         cover_start: cover_start(inp.member.payment_date, mths.total, inp.year)
             .filter(|s| Some(*s) <= year_end),
+        cost_other: inp.price_other.map(|p| p * Decimal::from(r)),
     }
 }
 

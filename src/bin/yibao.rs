@@ -11,6 +11,7 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use rust_decimal::Decimal;
 use yibao::estimate::{Estimate, Outcome};
 use yibao::money::amount;
 use yibao::trace::Topic;
@@ -360,15 +361,33 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
             x.map(|d| format!("{d}起"))
                 .unwrap_or_else(|| "本年度无待遇".into())
         };
+        let each = |months: u32, start, price: Option<Decimal>, cap: Option<Decimal>| {
+            let mut s = format!("等待{months}个月,{}", d(start));
+            if let Some(p) = price {
+                s.push_str(&format!(",补缴每年{}元", amount(p)));
+            }
+            if let Some(c) = cap {
+                s.push_str(&format!(",大病保险限额调整{}", yibao::cap::signed(c)));
+            }
+            s
+        };
         writeln!(
             out,
-            "  {}:等待{}个月,{};{}:等待{}个月,{}",
+            "  {}:{};{}:{}",
             a.used,
-            a.months_used,
-            d(a.cover_start_used),
+            each(
+                a.months_used,
+                a.cover_start_used,
+                a.repair_price_used,
+                a.cap_adjustment_used
+            ),
             a.other,
-            a.months_other,
-            d(a.cover_start_other)
+            each(
+                a.months_other,
+                a.cover_start_other,
+                a.repair_price_other,
+                a.cap_adjustment_other
+            ),
         )?;
     }
     writeln!(out, "\n计算过程:")?;
