@@ -24,6 +24,7 @@ pub enum Val {
     Unlimited,
     Rate(Decimal),
     MonthDay(u32, u32),
+    DayRanges(Vec<(u32, u32, u32, u32)>),
     Text(String),
     Flag(bool),
 }
@@ -514,6 +515,12 @@ fn states(quote: &str, v: &Val) -> bool {
             format!("{m:02}月{d:02}日"),
             format!("{m:02}-{d:02}"),
         ],
+        // Business days: the last day of each stretch, as the text says it (「1日—25日」).
+        Val::DayRanges(r) => {
+            return r
+                .iter()
+                .all(|(_, _, _, d)| appears_alone(&q, &format!("{d}日")))
+        }
         Val::Unlimited | Val::Text(_) | Val::Flag(_) => return true,
     };
     forms.iter().any(|f| appears_alone(&q, f))
@@ -638,7 +645,30 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
             (T::String(_), Some((m, d))) => Some(Val::MonthDay(m, d)),
             _ => out_of_range(e, "a day \"MM-DD\", two digits each, no sign"),
         },
+        Kind::DayRanges => match (raw, day_ranges(&text)) {
+            (T::String(_), Some(r)) => Some(Val::DayRanges(r)),
+            _ => out_of_range(
+                e,
+                "stretches of days \"MM-DD..MM-DD, MM-DD..MM-DD\", each from its start to its end, in calendar order, not overlapping",
+            ),
+        },
     }
+}
+
+/// "09-01..09-25, 12-01..12-28": each stretch from its first to its last day, in calendar order,
+/// not overlapping.
+fn day_ranges(text: &str) -> Option<Vec<(u32, u32, u32, u32)>> {
+    let mut out: Vec<(u32, u32, u32, u32)> = Vec::new();
+    for part in text.split(',') {
+        let (a, b) = part.trim().split_once("..")?;
+        let (m1, d1) = grammar::month_day(a.trim())?;
+        let (m2, d2) = grammar::month_day(b.trim())?;
+        if (m1, d1) > (m2, d2) || out.last().is_some_and(|p| (p.2, p.3) >= (m1, d1)) {
+            return None;
+        }
+        out.push((m1, d1, m2, d2));
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// The 集中参保期 is one stretch of days: a start after the end would make every scenario fail
@@ -830,6 +860,13 @@ fn val_code(v: &Val, kind: Kind) -> String {
         (Val::Unlimited, _) => "Value::Unlimited".into(),
         (Val::Rate(d), _) => format!("Value::Rate({})", dec(d)),
         (Val::MonthDay(m, d), _) => format!("Value::MonthDay({m}, {d})"),
+        (Val::DayRanges(r), _) => format!(
+            "Value::DayRanges(&[{}])",
+            r.iter()
+                .map(|(a, b, c, d)| format!("({a}, {b}, {c}, {d})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         (Val::Text(_) | Val::Flag(_), _) => unreachable!("not a parameter value"),
     }
 }
@@ -841,6 +878,11 @@ fn shown(v: &Val) -> String {
         Val::Money(d) | Val::Rate(d) => d.normalize().to_string(),
         Val::Unlimited => "none".into(),
         Val::MonthDay(m, d) => format!("{m:02}-{d:02}"),
+        Val::DayRanges(r) => r
+            .iter()
+            .map(|(m1, d1, m2, d2)| format!("{m1:02}-{d1:02}..{m2:02}-{d2:02}"))
+            .collect::<Vec<_>>()
+            .join(", "),
         Val::Text(t) => t.clone(),
         Val::Flag(b) => b.to_string(),
     }

@@ -308,6 +308,10 @@ pub fn advise(
     );
 
     let mut detail = Vec::new();
+    // A7: the day chosen cannot be used; say so before anything else.
+    if let Some(b) = &w.business_day {
+        detail.push(b.text.clone());
+    }
     match verdict {
         Verdict::NoWait => {}
         Verdict::CannotShorten => detail.push(why_not_shorter(f)),

@@ -125,6 +125,7 @@ pub fn kind_name(k: Kind) -> &'static str {
         Kind::MoneyOrNone => "money_or_none",
         Kind::Rate => "rate",
         Kind::MonthDay => "month_day",
+        Kind::DayRanges => "day_ranges",
     }
 }
 

@@ -212,6 +212,15 @@ fn waiting_for(
         price_other: contribution::repair_price_in_doubt(m)
             .then(|| contribution::repair_price(rules, m, s.repair_price.other())),
         repair_price: s.repair_price,
+        business_days: rules
+            .get("window.business_days")
+            .and_then(|c| match c.value {
+                crate::policy::Value::DayRanges(r) => Some(crate::trace::Cited {
+                    value: r,
+                    from: c.from,
+                }),
+                _ => None,
+            }),
         repair_years,
     };
     waiting_period::compute(&input, &terms, exemption, trace, ex_ref)

@@ -42,6 +42,9 @@ pub struct Citation {
     pub note: Option<&'static str>,
 }
 
+/// A stretch of calendar days: (month, day) to (month, day), inclusive.
+pub type DayRange = (u32, u32, u32, u32);
+
 /// A parameter's value, typed by its key's `Kind`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Value {
@@ -52,6 +55,8 @@ pub enum Value {
     Unlimited,
     Rate(Decimal),
     MonthDay(u32, u32),
+    /// (month, day) to (month, day), inclusive, in calendar order.
+    DayRanges(&'static [DayRange]),
 }
 
 impl Value {
@@ -62,6 +67,11 @@ impl Value {
             Value::Money(d) | Value::Rate(d) => d.normalize().to_string(),
             Value::Unlimited => "none".to_string(),
             Value::MonthDay(m, d) => format!("{m:02}-{d:02}"),
+            Value::DayRanges(r) => r
+                .iter()
+                .map(|(m1, d1, m2, d2)| format!("{m1:02}-{d1:02}..{m2:02}-{d2:02}"))
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }

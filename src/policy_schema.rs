@@ -18,6 +18,9 @@ pub enum Kind {
     Rate,
     /// A calendar day without a year, "MM-DD".
     MonthDay,
+    /// Stretches of calendar days, "MM-DD..MM-DD, MM-DD..MM-DD" (e.g. the business days inside
+    /// an enrolment window).
+    DayRanges,
 }
 
 /// One allowed key. `*` in a pattern matches one dotted segment made of `[a-z0-9_]`.
@@ -52,6 +55,11 @@ use Kind::*;
 pub const SPECS: &[KeySpec] = &[
     req("window.start", MonthDay, "集中参保期开始日(上一年)"),
     req("window.end", MonthDay, "集中参保期截止日(上一年)"),
+    opt(
+        "window.business_days",
+        DayRanges,
+        "集中参保期内的缴费业务办理日",
+    ),
     req("waiting.fixed_months", Months, "固定待遇等待期(月)"),
     req(
         "waiting.variable_months_per_lapsed_year",

@@ -564,6 +564,7 @@ fn kind_hint(kind: Kind) -> &'static str {
         Kind::MoneyOrNone => "应为0—10000000元之间的金额,或 \"none\" 表示不设上限",
         Kind::Rate => "应为0—1之间的比例,例如 0.65 表示65%",
         Kind::MonthDay => "应为 \"MM-DD\" 格式的日期,例如 \"12-31\"",
+        Kind::DayRanges => "是政策规定的业务办理日,不能自填",
     }
 }
 
@@ -574,7 +575,7 @@ pub fn parse_param(kind: Kind, raw: &Json) -> Option<Value> {
         (Kind::MonthDay, Json::Str(s)) => {
             return grammar::month_day(s.trim()).map(|(m, d)| Value::MonthDay(m, d))
         }
-        (Kind::MonthDay, _) => return None,
+        (Kind::MonthDay, _) | (Kind::DayRanges, _) => return None,
         _ => {}
     }
     let whole = |range: std::ops::RangeInclusive<i64>| {
@@ -593,7 +594,7 @@ pub fn parse_param(kind: Kind, raw: &Json) -> Option<Value> {
                 .map(|d| Value::Money(d.normalize()))
         }
         Kind::Rate => grammar::rate(&number(raw)?.ok()?).ok().map(Value::Rate),
-        Kind::MonthDay => None,
+        Kind::MonthDay | Kind::DayRanges => None,
     }
 }
 

@@ -9,8 +9,9 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::dates::month_day_zh;
 use crate::money::amount;
-use crate::policy::{CategoryKind, Exemption, Reading, RepairPrice};
+use crate::policy::{CategoryKind, DayRange, Exemption, Reading, RepairPrice};
 use crate::scenario::{lapsed_run, Member};
 use crate::trace::{step, Cited, ParamRef, Rules, Topic, Trace};
 
@@ -116,6 +117,18 @@ pub struct RepairOption {
     pub cost_other: Option<Decimal>,
 }
 
+/// A payment date inside the window but on a day payments are not handled (RULES.md §6 A7).
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct NotABusinessDay {
+    pub date: NaiveDate,
+    /// The nearest business days inside the window before and after it.
+    pub previous: Option<NaiveDate>,
+    pub next: Option<NaiveDate>,
+    /// The business days as the policy states them: 「9月—11月为1日—25日,12月为1日—28日」.
+    pub days: String,
+    pub text: String,
+}
+
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct WaitingPeriod {
     pub exemption: Exemption,
@@ -125,6 +138,10 @@ pub struct WaitingPeriod {
     /// The 集中参保期 for this benefit year.
     pub window_start: NaiveDate,
     pub window_end: NaiveDate,
+    /// Set when the payment date is inside the window but not a business day (A7): the wait is
+    /// computed as inside the window all the same.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub business_day: Option<NotABusinessDay>,
     pub lapsed_years: u32,
     /// Which benefit years are the lapsed run.
     pub lapsed: Vec<i32>,
@@ -166,6 +183,8 @@ pub struct Input<'a> {
     /// The price under the other reading of A6, when the member's premium is subsidised.
     pub price_other: Option<Decimal>,
     pub repair_price: RepairPrice,
+    /// The business days inside the window, when the policy names them (Zhangjiakou).
+    pub business_days: Option<Cited<&'static [DayRange]>>,
     /// Lapsed years paid for: the member's own answer, or another option the advice weighs.
     pub repair_years: u32,
 }
@@ -182,6 +201,93 @@ fn early_cover_applies(inp: &Input) -> bool {
     }
 }
 
+/// 「9月2日至12月28日为参保登记和集中缴费时间,其中9月—11月业务办理期为1日—25日,12月业务办理期为1日—28日」
+/// (Zhangjiakou). A7: a day inside the window but outside the business days is still inside the
+/// window (no wait): the person is told the day cannot be used, and the nearest ones that can.
+fn business_day(
+    pay: NaiveDate,
+    window: (NaiveDate, NaiveDate),
+    days: &Cited<&'static [DayRange]>,
+    trace: &mut Trace,
+) -> Option<NotABusinessDay> {
+    let open = |d: NaiveDate| {
+        let md = (d.month(), d.day());
+        days.value
+            .iter()
+            .any(|&(m1, d1, m2, d2)| (m1, d1) <= md && md <= (m2, d2))
+    };
+    if open(pay) {
+        return None;
+    }
+    let previous = pay
+        .iter_days()
+        .rev()
+        .skip(1)
+        .take_while(|d| *d >= window.0)
+        .find(|d| open(*d));
+    let next = pay
+        .iter_days()
+        .skip(1)
+        .take_while(|d| *d <= window.1)
+        .find(|d| open(*d));
+    let days_text = stretches_zh(days.value);
+    let near: Vec<String> = [
+        previous.map(|d| format!("{}或以前", month_day_zh(d))),
+        next.map(|d| format!("{}或以后", month_day_zh(d))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let text = format!(
+        "{}在集中参保期内,但不是缴费业务办理日({days_text}),这一天办不了;请改在{}交。本页仍按在集中参保期内交费计算。",
+        month_day_zh(pay),
+        if near.is_empty() {
+            "其他业务办理日".to_string()
+        } else {
+            near.join("、")
+        }
+    );
+    step!(
+        trace,
+        Topic::WaitingPeriod,
+        "RULES §6 A7",
+        text.clone(),
+        "不是业务办理日",
+        &[&days.from],
+    );
+    Some(NotABusinessDay {
+        date: pay,
+        previous,
+        next,
+        days: days_text,
+        text,
+    })
+}
+
+/// 「9月—11月为1日—25日,12月为1日—28日」: consecutive months with the same days together.
+fn stretches_zh(days: &[DayRange]) -> String {
+    let mut groups: Vec<(u32, u32, u32, u32)> = Vec::new(); // first month, last month, days
+    for &(m1, d1, m2, d2) in days {
+        match groups.last_mut() {
+            Some(g) if m1 == m2 && g.1 + 1 == m1 && (g.2, g.3) == (d1, d2) => g.1 = m1,
+            _ if m1 == m2 => groups.push((m1, m1, d1, d2)),
+            _ => groups.push((m1, m2, d1, d2)),
+        }
+    }
+    groups
+        .iter()
+        .map(|&(a, b, d1, d2)| {
+            let months = if a == b {
+                format!("{a}月")
+            } else {
+                format!("{a}月—{b}月")
+            };
+            format!("{months}为{d1}日—{d2}日")
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 pub fn compute(
     inp: &Input,
     terms: &Terms,
@@ -194,6 +300,10 @@ pub fn compute(
     let year_start = NaiveDate::from_ymd_opt(year, 1, 1)?;
     let year_end = NaiveDate::from_ymd_opt(year, 12, 31)?;
     let in_window = m.payment_date >= inp.window.0 && m.payment_date <= inp.window.1;
+    let not_business_day = match (&inp.business_days, in_window) {
+        (Some(days), true) => business_day(m.payment_date, inp.window, days, trace),
+        _ => None,
+    };
     let lapsed = lapsed_run(&m.history, year, m.birth_date.map(|b| b.year()));
     let lapsed_list: Vec<i32> = (year - lapsed as i32..year).collect();
     let exempt = matches!(exemption, Exemption::NoWait | Exemption::EarlyCover);
@@ -369,6 +479,7 @@ pub fn compute(
         in_window,
         window_start: inp.window.0,
         window_end: inp.window.1,
+        business_day: not_business_day,
         lapsed_years: lapsed,
         lapsed: lapsed_list,
         reading: inp.reading,

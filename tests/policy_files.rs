@@ -384,3 +384,65 @@ fn segment_bounds_must_increase() {
         "{errs:#?}"
     );
 }
+
+/// Business days inside the window (RULES.md §6 A7): stretches "MM-DD..MM-DD", each from its start
+/// to its end, in calendar order, not overlapping; an official value's last days must be in its
+/// quote. The check uses Yantai's file with a line added after its window.
+fn with_business_days(value: &str, quote: &str, status: &str) -> String {
+    let end = r#""window.end" = { value = "12-31", source = "yt_press", quote = "缴费时间截止至2024年12月31日", status = "official" }"#;
+    let text = yantai();
+    assert!(text.contains(end), "Yantai's window line moved");
+    text.replace(
+        end,
+        &format!(
+            "{end}\n\"window.business_days\" = {{ value = \"{value}\", source = \"rules_book\", quote = \"{quote}\", status = \"{status}\" }}"
+        ),
+    )
+}
+
+#[test]
+fn business_days_are_stretches_in_order() {
+    let quote = "business days 1st–25th Sep–Nov, 1st–28th Dec";
+    let good = with_business_days(
+        "09-01..09-25, 10-01..10-25, 11-01..11-25, 12-01..12-28",
+        quote,
+        "unverified",
+    );
+    assert!(errors(&good).is_empty(), "{:#?}", errors(&good));
+    for bad in [
+        "09-25..09-01",               // ends before it starts
+        "09-01..09-25, 09-20..10-25", // overlaps the stretch before
+        "10-01..10-25, 09-01..09-25", // out of calendar order
+        "09-01-09-25",                // not a stretch
+        "09-01..09-31",               // no such day
+        "+9-01..09-25",               // a sign
+        "",                           // nothing
+    ] {
+        assert_rejected(
+            &with_business_days(bad, quote, "unverified"),
+            "params.window.business_days",
+        );
+    }
+}
+
+#[test]
+fn official_business_days_must_be_in_their_quote() {
+    // Zhangjiakou's own clause states 25日 and 28日; a 27 is not in it.
+    let quote = "其中9月—11月业务办理期为1日—25日,12月业务办理期为1日—28日";
+    let text = fs::read_to_string("policies/zhangjiakou-2025.toml").unwrap();
+    let good = "09-01..09-25, 10-01..10-25, 11-01..11-25, 12-01..12-28";
+    assert!(text.contains(good) && text.contains(quote));
+    let bad = text.replace(
+        good,
+        "09-01..09-25, 10-01..10-25, 11-01..11-25, 12-01..12-27",
+    );
+    let errs = match check::check("zhangjiakou-2025.toml", &bad, &read_source) {
+        Ok(_) => vec![],
+        Err(e) => e,
+    };
+    assert!(
+        errs.iter()
+            .any(|e| e.contains("params.window.business_days")),
+        "{errs:#?}"
+    );
+}
