@@ -10,6 +10,9 @@ test('inputs persist across a reload', async ({ page }) => {
   await member(page, 0).getByLabel('哪天交费').fill('2027-03-10');
   await member(page, 0).getByLabel('称呼(可不填)').fill('老王');
   await expect(headlineDate(page)).toHaveText('2027年7月10日');
+  // The name is typed last and computed after a pause: wait for the result that carries it, or the
+  // code read here can be the one before it (seen on a loaded machine).
+  await expect(page.locator('#live .summary')).toContainText('老王');
   const ref = await reference(page).textContent();
   const before = await formValues(page);
 
@@ -26,6 +29,9 @@ test('a share link says what it carries, and restores the same result', async ({
   await member(page, 0).getByLabel('称呼(可不填)').fill('张阿姨');
   await member(page, 0).getByLabel(/补缴几年断保/).fill('1');
   await expect(headlineDate(page)).toHaveText('2027年7月10日');
+  // The name is typed last and computed after a pause: wait for the result that carries it, or the
+  // code read here can be the one before it (seen on a loaded machine).
+  await expect(page.locator('#live .summary')).toContainText('老王');
   const ref = await reference(page).textContent();
   const values = await formValues(page);
 
