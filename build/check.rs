@@ -58,8 +58,22 @@ pub struct Group {
     pub preferential: Cited,
 }
 
+/// One fact of what to do after the answer (issue 15): where to pay, who may pay for you, what
+/// students may do. Cited like every value; `val` is the text.
+pub struct GuideItem {
+    pub title: String,
+    pub text: Cited,
+}
+
+/// The topics, in the order a resident acts.
+pub const GUIDE_TOPICS: &[&str] = &["where", "who", "students"];
+
 pub struct PolicyFile {
     pub id: String,
+    /// The national baseline (no city's own channels or dates): the page and the CLI say so.
+    pub baseline: bool,
+    /// topic → items, topics as in GUIDE_TOPICS.
+    pub guide: Vec<(String, Vec<GuideItem>)>,
     pub name: String,
     pub title: String,
     pub base_year: i32,
@@ -121,6 +135,8 @@ pub fn check(
         "params",
         "categories",
         "subsidy_groups",
+        "baseline",
+        "guide",
     ];
     for k in table.keys() {
         if !TOP.contains(&k.as_str()) {
@@ -166,6 +182,14 @@ pub fn check(
         Some(_) => e.push("notes", "must be an array of strings"),
     }
 
+    let baseline = match table.get("baseline") {
+        None => false,
+        Some(T::Boolean(b)) => *b,
+        Some(_) => {
+            e.push("baseline", "must be true or false");
+            false
+        }
+    };
     let sources = read_sources(&mut e, &table, read_source);
     let src_text: BTreeMap<&str, (&Source, Option<String>)> = sources
         .iter()
@@ -290,6 +314,8 @@ pub fn check(
             });
         }
     }
+    let guide = read_guide(&mut e, &table, &src_text);
+
     let has_preferential = groups
         .iter()
         .any(|g| matches!(g.preferential.val, Val::Flag(true)));
@@ -303,6 +329,8 @@ pub fn check(
     if e.list.is_empty() {
         Ok(PolicyFile {
             id,
+            baseline,
+            guide,
             name,
             title,
             base_year,
@@ -319,11 +347,114 @@ pub fn check(
     }
 }
 
+/// Longest title and text of a guide item: a line on a phone, and a short paragraph.
+pub const GUIDE_TITLE_CHARS: usize = 12;
+pub const GUIDE_TEXT_CHARS: usize = 160;
+
+/// `[[guide.where]]`, `[[guide.who]]`, `[[guide.students]]`: each `{ title, text, source, quote,
+/// status, note }`. An official item's quoted names (「…」 in its text) must be in its quote, as an
+/// official number must be.
+fn read_guide(
+    e: &mut Errs,
+    table: &Table,
+    sources: &BTreeMap<&str, (&Source, Option<String>)>,
+) -> Vec<(String, Vec<GuideItem>)> {
+    let mut out = Vec::new();
+    let Some(g) = table.get("guide") else {
+        return out;
+    };
+    let Some(g) = g.as_table() else {
+        e.push("guide", "must be a table of topics (where, who, students)");
+        return out;
+    };
+    only_keys(e, "guide", g, GUIDE_TOPICS);
+    for topic in GUIDE_TOPICS {
+        let Some(v) = g.get(*topic) else { continue };
+        let Some(items) = v.as_array() else {
+            e.push(
+                &format!("guide.{topic}"),
+                "must be an array of tables ([[guide.where]])",
+            );
+            continue;
+        };
+        let mut list = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("guide.{topic}[{i}]");
+            let Some(t) = item.as_table() else {
+                e.push(
+                    &path,
+                    "must be a table { title, text, source, quote, status }",
+                );
+                continue;
+            };
+            only_keys(
+                e,
+                &path,
+                t,
+                &["title", "text", "source", "quote", "status", "note"],
+            );
+            let title = string(e, t, &format!("{path}.title"));
+            if title.chars().count() > GUIDE_TITLE_CHARS {
+                e.push(
+                    &format!("{path}.title"),
+                    format!("at most {GUIDE_TITLE_CHARS} characters (标题太长)"),
+                );
+            }
+            let text = match t.get("text").and_then(T::as_str).map(str::trim) {
+                Some(x) if !x.is_empty() => x.to_string(),
+                _ => {
+                    e.push(&format!("{path}.text"), "missing text (缺少说明文字)");
+                    continue;
+                }
+            };
+            if text.chars().count() > GUIDE_TEXT_CHARS {
+                e.push(
+                    &format!("{path}.text"),
+                    format!("at most {GUIDE_TEXT_CHARS} characters (说明太长)"),
+                );
+            }
+            // The citation is checked exactly as a parameter's, with the text as its value.
+            let mut cited_t = t.clone();
+            cited_t.remove("title");
+            cited_t.remove("text");
+            cited_t.insert("value".into(), T::String(text.clone()));
+            let Some(c) = parse_cited(e, &path, Some(&T::Table(cited_t)), CitedKind::Text, sources)
+            else {
+                continue;
+            };
+            if c.cite.status == "official" {
+                let quote = squash(&c.cite.quote).replace(['“', '”', '"'], "");
+                for name in text
+                    .split('「')
+                    .skip(1)
+                    .filter_map(|x| x.split('」').next())
+                {
+                    if !quote.contains(&squash(name)) {
+                        e.push(
+                            &format!("{path}.text"),
+                            format!(
+                                "names 「{name}」, which is not in its quote: an official item must say what its clause says (官方条目中的名称必须出现在引文中)"
+                            ),
+                        );
+                    }
+                }
+            }
+            list.push(GuideItem { title, text: c });
+        }
+        if !list.is_empty() {
+            out.push((topic.to_string(), list));
+        }
+    }
+    out
+}
+
 #[derive(Clone, Copy)]
 enum CitedKind {
     Param(Kind),
     Exemption,
     Flag,
+    /// A sentence (a guide item's text).
+    Text,
 }
 
 fn read_sources(
@@ -592,6 +723,7 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
                 }
             }
         }
+        CitedKind::Text => return raw.as_str().map(|t| Val::Text(t.to_string())),
         CitedKind::Param(k) => k,
     };
     let out_of_range = |e: &mut Errs, what: &str| {
@@ -957,7 +1089,25 @@ pub fn codegen(p: &PolicyFile) -> String {
             g.key, g.label, dec(share), cite_code(&g.share.cite), cite_code(&g.preferential.cite)
         );
     }
-    s.push_str("  ],\n}");
+    s.push_str("  ],\n  guide: &[\n");
+    for (topic, items) in &p.guide {
+        let _ = write!(s, "    ({topic:?}, &[");
+        for it in items {
+            let Val::Text(text) = &it.text.val else {
+                unreachable!()
+            };
+            let _ = write!(
+                s,
+                "GuideItem {{ title: {:?}, text: {:?}, cite: {} }}, ",
+                it.title,
+                text,
+                cite_code(&it.text.cite)
+            );
+        }
+        s.push_str("]),\n");
+    }
+    let _ = writeln!(s, "  ],\n  baseline: {},", p.baseline);
+    s.push('}');
     s
 }
 

@@ -61,6 +61,8 @@ pub struct PolicyInfo {
     pub base_year: i32,
     pub last_year: i32,
     pub default_reading: Reading,
+    /// The national baseline: no city's own channels, dates or amounts.
+    pub baseline: bool,
     pub window: (String, String),
     pub notes: &'static [&'static str],
     pub sources: &'static [Source],
@@ -151,6 +153,7 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
         base_year: p.base_year,
         last_year: p.last_year,
         default_reading: p.default_reading,
+        baseline: p.baseline,
         window: (day("window.start"), day("window.end")),
         notes: p.notes,
         sources: p.sources,

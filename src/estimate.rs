@@ -10,6 +10,7 @@ use crate::advice::{self, Advice};
 use crate::cap::{self, signed, CapHistory};
 use crate::contribution::{self, field_ref, Contribution, HouseholdContribution};
 use crate::dates::date_zh;
+use crate::guide::{self, Guide};
 use crate::input::{InputError, Json};
 use crate::money::{amount, change};
 use crate::policy::{Exemption, Reading, RepairPrice, Status};
@@ -124,6 +125,8 @@ pub struct Estimate {
     /// Keys of parameters used that are not official (待核实 or user-filled).
     pub unverified: Vec<String>,
     pub notes: Vec<&'static str>,
+    /// After the answer, what to do: where to pay, who may pay, by when (src/guide.rs).
+    pub guide: Guide,
     pub trace: Vec<Step>,
 }
 
@@ -366,6 +369,12 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
     let mut parameters: Vec<ParamRef> = Vec::new();
     let mut errors = Vec::new();
     let year = s.benefit_year;
+    let window = window_for(s.policy, &s.overrides, year).ok_or_else(|| {
+        vec![InputError {
+            path: "overrides.window.start".into(),
+            message: "集中参保期开始日不能晚于截止日".into(),
+        }]
+    })?;
 
     if year > s.policy.base_year {
         steps.push(Step {
@@ -610,6 +619,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         parameters,
         unverified,
         notes: s.policy.notes.to_vec(),
+        guide: guide::for_scenario(s, &rules, window),
         trace: steps,
     })
 }

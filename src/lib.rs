@@ -12,6 +12,7 @@ pub mod contribution;
 pub mod dates;
 pub mod estimate;
 pub mod grammar;
+pub mod guide;
 pub mod input;
 pub mod money;
 pub mod policy;

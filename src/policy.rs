@@ -207,6 +207,15 @@ pub struct Source {
     pub file: Option<&'static str>,
 }
 
+/// A fact of what to do after the answer (issue 15): where to pay, who may pay for you, what
+/// students may do; cited like every value.
+#[derive(Clone, Copy, Debug)]
+pub struct GuideItem {
+    pub title: &'static str,
+    pub text: &'static str,
+    pub cite: Citation,
+}
+
 /// One jurisdiction and year, as compiled from `policies/<id>.toml`.
 #[derive(Debug)]
 pub struct Policy {
@@ -225,6 +234,11 @@ pub struct Policy {
     pub params: &'static [Param],
     pub categories: &'static [Category],
     pub subsidy_groups: &'static [SubsidyGroup],
+    /// What to do after the answer, by topic, in the order a resident acts ("where", "who",
+    /// "students"); empty when the file has none.
+    pub guide: &'static [(&'static str, &'static [GuideItem])],
+    /// The national baseline: no city's own channels, dates or amounts.
+    pub baseline: bool,
 }
 
 impl Policy {

@@ -265,7 +265,7 @@ fn business_day(
 }
 
 /// 「9月—11月为1日—25日,12月为1日—28日」: consecutive months with the same days together.
-fn stretches_zh(days: &[DayRange]) -> String {
+pub fn stretches_zh(days: &[DayRange]) -> String {
     let mut groups: Vec<(u32, u32, u32, u32)> = Vec::new(); // first month, last month, days
     for &(m1, d1, m2, d2) in days {
         match groups.last_mut() {

@@ -159,3 +159,51 @@ fn policies_lists_every_compiled_policy() {
     let version = yibao(&["version"], None);
     assert_eq!(stdout(&version).trim(), yibao::version());
 }
+
+/// Issue 15: the text output ends with what to do next, from the policy file: where to pay, who may
+/// pay, by when (from the window and business-day parameters); the national baseline says that
+/// channels and dates are a city's own.
+#[test]
+fn text_output_ends_with_what_to_do_next() {
+    let out = yibao(
+        &["estimate", "-", "--format", "text"],
+        Some(&scenario().to_string()),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let tail = text
+        .split("\n接下来怎么办:\n")
+        .nth(1)
+        .expect("no 接下来怎么办 section");
+    for want in [
+        "去哪儿交:",
+        "「河北税务」微信公众号",
+        "谁可以帮您交:",
+        "「河北智慧医保」",
+        "什么时候交:2027年度的集中参保期是2026年9月2日至12月28日(办理时间:9月—11月为1日—25日,12月为1日—28日)。过了12月28日再交,至少要等3个月才能报销。",
+    ] {
+        assert!(tail.contains(want), "missing {want:?} in:\n{tail}");
+    }
+    // It is the end: nothing after the last line of the guide.
+    assert!(
+        tail.trim_end().ends_with("至少要等3个月才能报销。"),
+        "{tail}"
+    );
+
+    let national = json!({"policy": "national-2025", "benefit_year": 2026, "members": [{
+        "category": "adult", "history": [{"year": 2025, "enrolled": true}], "payment_date": "2025-10-01"}]});
+    let out = yibao(
+        &["estimate", "-", "--format", "text"],
+        Some(&national.to_string()),
+    );
+    let text = stdout(&out);
+    assert!(
+        text.contains("国家基准不对应具体城市:缴费渠道、集中参保期和办理时间由各地规定"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("什么时候交:"),
+        "the baseline states no dates: {text}"
+    );
+    assert!(!text.contains("去哪儿交:"), "{text}");
+}

@@ -446,3 +446,68 @@ fn official_business_days_must_be_in_their_quote() {
         "{errs:#?}"
     );
 }
+
+/// Guide items (issue 15) are checked like values: a malformed one fails the build naming the file
+/// and the key.
+fn with_guide(item: &str) -> String {
+    format!("{}\n[[guide.where]]\n{item}\n", yantai())
+}
+
+#[test]
+fn malformed_guide_items_are_refused() {
+    let ok = r#"title = "政务服务中心"
+text = "到各地政务服务中心的税务征收窗口,刷卡交。"
+source = "yt_press"
+quote = "五是到各地政务服务中心税务征收窗口刷卡缴费"
+status = "official""#;
+    assert!(
+        errors(&with_guide(ok)).is_empty(),
+        "{:#?}",
+        errors(&with_guide(ok))
+    );
+    let cases: &[(&str, &str)] = &[
+        // no text
+        (
+            &ok.replace("text = \"到各地政务服务中心的税务征收窗口,刷卡交。\"\n", ""),
+            "guide.where[4].text",
+        ),
+        // an unknown key
+        (
+            &format!("{ok}\nurl = \"https://example.com\""),
+            "guide.where[4]",
+        ),
+        // a title too long for a phone's line
+        (
+            &ok.replace("政务服务中心\"", "各地政务服务中心税务征收窗口\""),
+            "guide.where[4].title",
+        ),
+        // an official item naming a channel its clause does not name
+        (
+            &ok.replace("刷卡交。", "或用「某某缴费」小程序交。"),
+            "guide.where[4].text",
+        ),
+        // a quote not in the source
+        (&ok.replace("刷卡缴费\"", "扫码缴费\""), "guide.where[4]"),
+        // no status
+        (&ok.replace("status = \"official\"", ""), "guide.where[4]"),
+        // an undeclared source
+        (&ok.replace("yt_press", "nowhere"), "guide.where[4]"),
+    ];
+    for (item, key) in cases {
+        assert_rejected(&with_guide(item), key);
+    }
+    // A topic the page does not know, and a topic that is not a list of tables.
+    assert_rejected(
+        &format!("{}\n[[guide.elsewhere]]\n{ok}\n", yantai()),
+        "guide",
+    );
+    let without_guide = yantai()
+        .split("\n# After the answer")
+        .next()
+        .unwrap()
+        .to_string();
+    assert_rejected(
+        &format!("{without_guide}\n[guide]\nwho = \"家人\"\n"),
+        "guide.who",
+    );
+}

@@ -224,14 +224,16 @@ fn adding_a_city_as_the_readme_says_passes_the_build_check() {
     let copied = original
         .replacen(&format!("id = \"{old_id}\""), "id = \"testcity-2025\"", 1)
         .lines()
-        .map(|l| {
-            if l.starts_with("name = ") {
+        // Only the file's opening lines, before its first [section] (guide items have titles too).
+        .scan(true, |head, l| {
+            *head &= !l.starts_with('[');
+            Some(if *head && l.starts_with("name = ") {
                 "name = \"测试市\"".to_string()
-            } else if l.starts_with("title = ") {
+            } else if *head && l.starts_with("title = ") {
                 "title = \"测试市 2025年度城乡居民基本医疗保险\"".to_string()
             } else {
                 l.to_string()
-            }
+            })
         })
         .collect::<Vec<_>>()
         .join("\n");

@@ -429,6 +429,40 @@ fn write_text(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
     if !r.unverified.is_empty() {
         writeln!(out, "\n待核实参数:{}", r.unverified.join("、"))?;
     }
+    write_guide(out, &r.guide)
+}
+
+/// 接下来怎么办: where to pay, who may pay, students, by when — in the order a resident acts, last,
+/// as the page shows it under the answer. Each item with its status and source.
+fn write_guide(out: &mut impl Write, g: &yibao::guide::Guide) -> io::Result<()> {
+    let sections = [
+        ("去哪儿交", &g.where_),
+        ("谁可以帮您交", &g.who),
+        ("学生", &g.students),
+    ];
+    if sections.iter().all(|(_, l)| l.is_empty()) && g.when.is_none() && g.note.is_none() {
+        return Ok(());
+    }
+    writeln!(out, "\n接下来怎么办:")?;
+    if let Some(n) = g.note {
+        writeln!(out, "  {n}")?;
+    }
+    for (head, list) in sections.iter().filter(|(_, l)| !l.is_empty()) {
+        writeln!(out, "  {head}:")?;
+        for e in list.iter() {
+            writeln!(
+                out,
+                "    · {}:{} [{}] {}",
+                e.title,
+                e.text,
+                e.status.label(),
+                e.document
+            )?;
+        }
+    }
+    if let Some(w) = &g.when {
+        writeln!(out, "  什么时候交:{}", w.text)?;
+    }
     Ok(())
 }
 
