@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Assembles dist/ from www/ plus the wasm-bindgen output (pkg/):
 // - the page's modules are bundled with esbuild (pinned in package.json): each ES module at the top
-//   of www/ (app.js, panels.js) is an entry, bundled with the modules it imports from www/js/ into
-//   one ES2020 file; www/js/ itself is not shipped, and a module there that no entry imports fails
-//   the build. The wasm-bindgen glue (./yibao.js) and panels.js stay separate files: the bundles
-//   import them at run time (panels.js on first use). Other JavaScript and CSS is minified with
+//   of www/ is an entry (app.js the page; details.js and panels.js, loaded after the answer or on
+//   first use), bundled with what it imports from www/js/. A lazy entry takes the modules app.js
+//   already holds from app.js at run time rather than a second copy (bundleAll says how): one
+//   first-load script, one state. www/js/ itself is not shipped; a module there that no entry
+//   imports fails the build. The wasm-bindgen glue (./yibao.js) and the lazy entries are imported at
+//   run time by URL; those URLs are named only in app.js, so no file refers back to a file that
+//   imports it (content-hashed names allow no cycle). Other JavaScript and CSS is minified with
 //   esbuild's transform: the wasm-bindgen glue as an ES2020 module, boot.js as an ES5 script
 //   (esbuild refuses to emit anything newer for target es5), the service worker as a script, CSS
 //   as is; the pages lose the indentation between tags (whitespace runs with a newline become one
@@ -34,7 +37,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { gzipAsync } from '@gfx/zopfli';
-import { buildSync, transformSync } from 'esbuild';
+import { build, buildSync, transformSync } from 'esbuild';
 
 const UNHASHED = new Set(['index.html', 'accessibility.html', 'sw.js', 'service-worker.js']);
 const SERVICE_WORKER = 'sw.js';
@@ -48,9 +51,11 @@ const HASH_LEN = 8;
 const SCRIPTS = { 'boot.js': 'es5', [SERVICE_WORKER]: 'es2020' };
 // The page's modules, bundled into the entries that import them; never shipped on their own.
 const MODULES_DIR = 'js';
-// Imported at run time, not bundled: the wasm-bindgen glue and the lazily loaded panels (with the
-// #fragment the page adds to retry or to get a fresh module instance).
-const RUNTIME_IMPORTS = ['./yibao.js', './yibao.js#*', './panels.js', './panels.js#*'];
+// Imported at run time by URL, not bundled: the wasm-bindgen glue (with the #fragment the page adds
+// for a fresh module instance) and the lazily loaded entries (added by bundleAll, with the #fragment
+// for a retry).
+const RUNTIME_IMPORTS = ['./yibao.js', './yibao.js#*'];
+const PAGE_ENTRY = 'app.js';
 
 function args() {
   const out = { www: 'www', pkg: null, out: 'dist', minify: 'on', gzcache: null };
@@ -127,22 +132,115 @@ function minify(rel, content) {
   return Buffer.from(out, 'utf8');
 }
 
-// One ES module of www/ with every module it imports from www/js/, as one file; `bundled` collects
-// the inputs, to check that no module is left out.
-function bundle(rel, abs, minifyOn, bundled) {
-  const result = buildSync({
-    entryPoints: [abs], bundle: true, write: false, metafile: true, format: 'esm', target: 'es2020',
-    minify: minifyOn, charset: 'utf8', legalComments: 'none', external: RUNTIME_IMPORTS, logLevel: 'silent',
-  });
+const buildOpts = (minifyOn) => ({
+  bundle: true, write: false, metafile: true, format: 'esm', target: 'es2020', minify: minifyOn, charset: 'utf8',
+  legalComments: 'none', logLevel: 'silent',
+});
+function checked(result, rel) {
   if (result.warnings.length) {
     throw new Error(`${rel}: esbuild warns: ${result.warnings.map((w) => `${w.text} (${w.location ? `${w.location.file}:${w.location.line}` : '?'})`).join('; ')}`);
   }
+  const text = result.outputFiles[0].text;
   // A template literal in import() is a glob of files to bundle, resolved at run time ("Module not
   // found in bundle" for a URL such as `./yibao.js#restart-${n}`): the page names such URLs in a
   // variable instead.
-  if (/Module not found in bundle/.test(result.outputFiles[0].text)) throw new Error(`${rel}: import() of a template literal`);
-  for (const input of Object.keys(result.metafile.inputs)) bundled.add(path.resolve(input));
-  return Buffer.from(result.outputFiles[0].text, 'utf8');
+  if (/Module not found in bundle/.test(text)) throw new Error(`${rel}: import() of a template literal`);
+  return text;
+}
+const SHARED = 'YIBAO_SHARED';
+
+// The page's bundles: app.js, and each lazily loaded entry (details.js, panels.js). A lazy entry
+// gets the page's modules that app.js already holds from app.js itself, at run time (app.js puts
+// what the lazy entries use in the array globalThis.YIBAO_SHARED as it starts; a lazy entry reads
+// its places when it loads): one copy of the code on the phone and one state, in one first-load
+// file, at the cost of one array (a few hundred bytes). A www/js module only lazy entries
+// use is bundled into the one that uses it (two would mean two copies: the build refuses).
+// Returns [{ rel, content }]; `bundled` collects the www/js files that went in.
+async function bundleAll(entries, www, minifyOn, bundled) {
+  const app = entries.find((e) => e.rel === PAGE_ENTRY);
+  if (!app) throw new Error(`${www}/${PAGE_ENTRY} is missing`);
+  const lazyUrls = entries.filter((e) => e !== app).flatMap((e) => [`./${e.rel}`, `./${e.rel}#*`]);
+  const external = [...RUNTIME_IMPORTS, ...lazyUrls];
+  const root = path.resolve(www);
+  const keyOf = (abs) => path.relative(root, abs).split(path.sep).join('/');
+  const inApp = new Set(Object.keys(buildSync({ ...buildOpts(minifyOn), entryPoints: [app.abs], external }).metafile.inputs).map((f) => path.resolve(f)));
+  // Each module's export names, from esbuild's own reading of it.
+  const exportsOf = (abs) => Object.values(buildSync({ ...buildOpts(false), bundle: false, entryPoints: [abs] }).metafile.outputs)[0].exports;
+
+  // The names a file imports from each module (import { a, b as c } from './x.js'), by absolute path.
+  const namedImports = (file) => {
+    const found = [];
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^import\s*\{([^}]*)\}\s*from\s*'([^']+)'/gm)) {
+      const names = m[1].split(',').map((s) => s.trim().split(/\s+as\s+/)[0]).filter(Boolean);
+      found.push([path.resolve(path.dirname(file), m[2]), names]);
+    }
+    if (/^import\s+(?!\{)/m.test(text.replace(/^import\s*\{[^}]*\}\s*from\s*'[^']+';?$/gm, ''))) {
+      throw new Error(`${keyOf(file)}: only named imports (import { a } from './x.js') can be taken from the page`);
+    }
+    return found;
+  };
+  // A lazy entry's build; a module of the page becomes a read of globalThis.YIBAO_SHARED, an array
+  // app.js fills: `slot` gives each [module, name] its place (null: every export, slot unknown yet).
+  const lazyBuild = (entry, slot) => build({
+    ...buildOpts(minifyOn), entryPoints: [entry.abs], external,
+    plugins: [{
+      name: 'modules-from-the-page',
+      setup(b) {
+        b.onResolve({ filter: /^\.\.?\// }, (args) => {
+          const abs = path.resolve(args.resolveDir, args.path);
+          if (!inApp.has(abs) || abs === path.resolve(entry.abs)) return undefined;
+          return { path: abs, namespace: 'page' };
+        });
+        b.onLoad({ filter: /.*/, namespace: 'page' }, (args) => {
+          const key = keyOf(args.path);
+          const names = slot ? [...slot.keys()].filter((k) => k.startsWith(`${key} `)).map((k) => k.slice(key.length + 1)) : exportsOf(args.path);
+          const reads = names.map((n) => `${n} = page[${slot ? slot.get(`${key} ${n}`) : 0}]`);
+          return { contents: `const page = globalThis.${SHARED};\nexport const ${reads.join(', ')};`, loader: 'js' };
+        });
+      },
+    }],
+  });
+
+  // Pass 1 (every name) finds the files bundled into each lazy entry; their import lines say which
+  // names of the page's modules it uses. Pass 2 takes exactly those, from their places in the array.
+  const lazy = entries.filter((e) => e !== app);
+  const lazyOnly = new Map(); // abs -> the lazy entry that bundles it
+  const wanted = new Set(); // "js/state.js S"
+  for (const entry of lazy) {
+    const first = await lazyBuild(entry, null);
+    entry.own = Object.keys(first.metafile.inputs).filter((f) => !f.startsWith('page:')).map((f) => path.resolve(f));
+    for (const file of entry.own) {
+      if (file !== path.resolve(entry.abs) && lazyOnly.has(file)) {
+        throw new Error(`${keyOf(file)} is bundled into both ${lazyOnly.get(file)} and ${entry.rel}; import it from the page (app.js) or from one of them`);
+      }
+      lazyOnly.set(file, entry.rel);
+      bundled.add(file);
+      for (const [target, names] of namedImports(file)) {
+        if (inApp.has(target) && !entry.own.includes(target)) for (const n of names) wanted.add(`${keyOf(target)} ${n}`);
+      }
+    }
+  }
+  const slot = new Map([...wanted].sort().map((k, i) => [k, i]));
+  const out = [];
+  for (const entry of lazy) out.push({ rel: entry.rel, content: Buffer.from(checked(await lazyBuild(entry, slot), entry.rel), 'utf8') });
+
+  // app.js, then the array of what the lazy entries take from it.
+  const byModule = new Map();
+  for (const [k, i] of slot) {
+    const [key, name] = k.split(' ');
+    if (!byModule.has(key)) byModule.set(key, []);
+    byModule.get(key).push([name, `m${i}`]);
+  }
+  const imports = [...byModule].map(([key, pairs]) => `import { ${pairs.map(([name, local]) => `${name} as ${local}`).join(', ')} } from './${key}';`);
+  const contents = `import './${PAGE_ENTRY}';\n${imports.join('\n')}\nglobalThis.${SHARED} = [${[...slot.values()].map((i) => `m${i}`).join(', ')}];\n`;
+  const result = buildSync({
+    ...buildOpts(minifyOn), external,
+    stdin: { contents, resolveDir: root, sourcefile: `${PAGE_ENTRY} (with the modules lazy entries share)`, loader: 'js' },
+  });
+  for (const input of Object.keys(result.metafile.inputs)) if (!input.startsWith('<stdin>')) bundled.add(path.resolve(input));
+  out.unshift({ rel: PAGE_ENTRY, content: Buffer.from(checked(result, PAGE_ENTRY), 'utf8') });
+  return out;
 }
 
 const ZOPFLI = { numiterations: 15 };
@@ -176,16 +274,21 @@ async function main() {
   // The service worker is minified after its placeholders (comments) are filled in, below.
   const shrink = (rel, content) => (opt.minify === 'on' && rel !== SERVICE_WORKER ? minify(rel, content) : content);
   const bundled = new Set();
-  const isEntry = (rel, origin) => origin === opt.www && /^[^/]+\.m?js$/.test(rel) && !(path.posix.basename(rel) in SCRIPTS);
-  const add = (rel, abs, origin) => {
+  const isEntry = (rel) => /^[^/]+\.m?js$/.test(rel) && !(path.posix.basename(rel) in SCRIPTS);
+  const put = (rel, source, origin, content) => {
     if (assets.has(rel)) throw new Error(`${rel} exists in both ${assets.get(rel).origin} and ${origin}`);
-    const content = isEntry(rel, origin) ? bundle(rel, abs, opt.minify === 'on', bundled) : shrink(rel, fs.readFileSync(abs));
-    assets.set(rel, { source: path.relative(process.cwd(), abs), origin, content });
+    assets.set(rel, { source, origin, content });
   };
+  const add = (rel, abs, origin) => put(rel, path.relative(process.cwd(), abs), origin, shrink(rel, fs.readFileSync(abs)));
   const modules = [];
+  const entries = [];
   for (const file of walk(opt.www)) {
     if (file.rel.startsWith(`${MODULES_DIR}/`)) modules.push(file);
+    else if (isEntry(file.rel)) entries.push(file);
     else add(file.rel, file.abs, opt.www);
+  }
+  for (const b of await bundleAll(entries, opt.www, opt.minify === 'on', bundled)) {
+    put(b.rel, path.relative(process.cwd(), path.join(opt.www, b.rel)), 'esbuild', b.content);
   }
   const orphans = modules.filter((m) => !bundled.has(path.resolve(m.abs))).map((m) => m.rel);
   if (orphans.length) throw new Error(`${orphans.join(', ')}: not imported by any page entry (${opt.www}/*.js); delete it or import it`);

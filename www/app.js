@@ -5,12 +5,15 @@
 // WebAssembly support. scripts/assemble-dist.mjs bundles this file and the modules under js/
 // (one job each, named by what it does) into one script with esbuild.
 //   js/core.js      loading the wasm core and calling it      js/state.js    the page's state
-//   js/scenario.js  the scenario: paths, defaults, city map   js/storage.js  share links, localStorage
-//   js/words.js     labels and help texts                      js/format.js   amounts, dates, tables
-//   js/controls.js  form controls as HTML                      js/form.js     the form
-//   js/input.js     form → scenario, city switch               js/run.js      estimate, then show
-//   js/errors.js    each error beside its field                js/results.js  the result cards
-//   js/trace.js     the 计算过程 panel                          js/embed.js    the embed view
+//   js/scenario.js  the scenario: paths, defaults              js/storage.js  share links, localStorage
+//   js/words.js     labels and help texts                      js/format.js   amounts, dates, names
+//   js/controls.js  form controls as HTML                      js/form.js     the questions
+//   js/guide.js     one question per screen                    js/input.js    form → scenario
+//   js/city.js      changing city (one line, 撤销, kept)        js/run.js      estimate, then show
+//   js/errors.js    each error beside its field                js/answer.js   the answer card
+//   js/charts.js    the year strip, the 大病 cap chart          js/results.js  the details below it
+//   js/params.js    the parameters panel                       js/trace.js    the 计算过程 panel
+//   js/embed.js     the embed view                             js/elder.js    长辈模式 and 朗读
 //   js/actions.js   buttons, links, open panels                js/panels-load.js  panels.js on first use
 
 // Imported in this order (from helpers to the page), which the bundle keeps: about 40 bytes less brotli.
@@ -21,9 +24,14 @@ import { MAX_LINK, b64d, load, save, usable } from './js/storage.js';
 import { loadCore, onCoreRestart } from './js/core.js';
 import { renderForm } from './js/form.js';
 import { onField } from './js/input.js';
-import { compute, run, showResults } from './js/run.js';
+import { compute, flush, run, showResults } from './js/run.js';
+import { renderAnswer } from './js/answer.js';
+import { showErrors, touchControl, touchErrors } from './js/errors.js';
+import { showView } from './js/guide.js';
 import { renderEmbed } from './js/embed.js';
 import { onClick, onToggle } from './js/actions.js';
+import { register } from './js/lazy.js';
+import { initElder } from './js/elder.js';
 import { $, setStatus, toolMsg } from './js/dom.js';
 
 const LOAD_FAILED = '测算程序加载失败,请检查网络后刷新页面重试。';
@@ -64,6 +72,9 @@ const afterPaint = () => new Promise((resolve) => {
 
 async function main() {
   if (window.YIBAO_NO_WASM) return;
+  // The only place these URLs are named (js/lazy.js says why); the build rewrites them to hashed names.
+  register({ details: './details.js', panels: './panels.js' });
+  initElder();
   let core;
   try {
     core = await loadCore();
@@ -114,6 +125,7 @@ async function main() {
     S.shared = !!scn;
   }
   let storeProblem = '';
+  const shared = !!scn;
   if (!scn) {
     scn = load();
     if (scn && scn.problem) {
@@ -121,6 +133,8 @@ async function main() {
       storeProblem = '本机保存的内容已损坏或来自其他版本,读不出来,已改用默认值。';
     }
   }
+  // A first visit (nothing shared, nothing stored, nothing to explain) starts with the questions.
+  const firstVisit = !scn && !shared && !linkProblem && !storeProblem;
   if (!scn) scn = defaultScenario();
   S.scn = scn;
   S.embed = hp.get('embed') === '1' && S.shared;
@@ -138,35 +152,65 @@ async function main() {
     document.body.classList.add('embed');
     renderEmbed();
   } else {
-    $('app').hidden = false;
     const form = $('form');
     form.addEventListener('input', onField);
     form.addEventListener('change', onField);
+    // Leaving a field is when its errors may show (js/errors.js).
+    form.addEventListener('focusout', (e) => {
+      if (!e.target.dataset || !e.target.dataset.path) return;
+      flush();
+      if (S.touched.has(`e-${e.target.id}`)) return;
+      touchControl(e.target);
+      showErrors();
+      renderAnswer();
+    });
     form.addEventListener('submit', (e) => e.preventDefault());
     document.addEventListener('click', onClick);
     document.addEventListener('toggle', onToggle, true);
     window.addEventListener('pagehide', save);
+    // Printing shows the details too (a closed <details> prints as its summary alone).
+    const reopen = [];
+    window.addEventListener('beforeprint', () => {
+      for (const d of document.querySelectorAll('#results details.mres:not([open])')) {
+        d.open = true;
+        reopen.push(d);
+      }
+    });
+    window.addEventListener('afterprint', () => {
+      while (reopen.length) reopen.pop().open = false;
+    });
     if ('IntersectionObserver' in window) {
-      // The "看结果" bar shows while neither the results nor the footer are on screen.
+      // The "看结果" bar shows while neither the answer nor the footer is on screen.
       const inView = new Map();
       const io = new IntersectionObserver((entries) => {
         for (const en of entries) inView.set(en.target, en.isIntersecting);
         S.resVisible = [...inView.values()].some(Boolean);
-        $('jump').hidden = !S.last || S.resVisible || $('res-sec').hidden;
+        $('jump').hidden = !(S.last || S.errors.length) || S.resVisible || S.view === 'guide';
       });
-      io.observe($('res-sec'));
+      io.observe($('answer'));
       io.observe(document.querySelector('footer'));
     }
-    // The form is drawn first, the results (below the form on a phone) in the next frame; the results
-    // column stays hidden until it has them, so nothing on screen moves when they arrive. An edit in
-    // between simply computes again (run).
-    const res = $('res-sec');
-    res.hidden = true;
+    // A first visit shows the first question. Otherwise the answer comes first: the form (below the
+    // answer and the details) is built hidden, so the errors of a link or a stored scenario find their
+    // fields and show at once, and appears after the first paint, below the fold, moving nothing.
+    const formSec = $('form-sec');
     try {
       if (!S.sent) compute();
-      renderForm();
-      await afterPaint();
-      showResults();
+      showView(firstVisit ? 'guide' : 'answer', firstVisit ? 'city' : '');
+      if (firstVisit) {
+        renderForm();
+        showResults();
+        $('app').hidden = false;
+      } else {
+        formSec.hidden = true;
+        renderForm();
+        await nextTask();
+        touchErrors();
+        showResults();
+        $('app').hidden = false;
+        await afterPaint();
+        formSec.hidden = false;
+      }
     } catch (err) {
       // The link or the stored scenario has the right outline but something inside the form cannot
       // show: start from the defaults rather than a blank page.
@@ -176,15 +220,17 @@ async function main() {
       S.shared = false;
       S.scn = defaultScenario();
       S.dirty = false;
+      showView('answer');
       renderForm();
       run();
+      $('app').hidden = false;
+      formSec.hidden = false;
     }
-    res.hidden = false;
     if (linkProblem || storeProblem) toolMsg([linkProblem, storeProblem].filter(Boolean).join(''));
     else if (S.shared) toolMsg('已打开分享链接中的测算。您修改后,结果只保存在本机。');
   }
   // Opening another share link in this tab (only the fragment changes) loads it afresh; in-page
-  // links (#res-sec) are not share links.
+  // links (#answer) are not share links.
   window.addEventListener('hashchange', () => {
     if (new URLSearchParams(location.hash.slice(1)).get('s')) location.reload();
   });

@@ -1,27 +1,15 @@
 // 医保待遇测算 — the panels that are not needed for the first result: the comparison (比较), the
-// reproduction (复现) and the share box, with copy and download. app.js imports this module the first
-// time one of them opens and hands it the page's state and helpers through init(); like app.js it
-// only shows strings the core returns.
+// reproduction (复现) and the share box, with copy and download. Loaded the first time one of them
+// opens (js/lazy.js); it shares the page's modules (one state) through the bundler's shared chunks
+// (scripts/assemble-dist.mjs). Like the page it only shows strings the core returns.
 
-let S;
-let $;
-let esc;
-let clean;
-let clone;
-let estimate;
-let mapTo;
-let who;
-let dz;
-let yuan;
-let signed;
-let isZero;
-let tbl;
-let shareUrl;
-let toolMsg;
-
-export function init(page) {
-  ({ S, $, esc, clean, clone, estimate, mapTo, who, dz, yuan, signed, isZero, tbl, shareUrl, toolMsg } = page);
-}
+import { mapTo } from './js/city.js';
+import { estimate } from './js/core.js';
+import { $, toolMsg } from './js/dom.js';
+import { dz, esc, isZero, num, plain, tbl, whoHtml, yuan, change } from './js/format.js';
+import { clean } from './js/scenario.js';
+import { S, clone } from './js/state.js';
+import { shareUrl } from './js/storage.js';
 
 // ---- reproduce ---------------------------------------------------------------------------------
 export function renderRepro() {
@@ -62,17 +50,17 @@ export function renderCompare() {
     const { s, notes } = here ? { s: base, notes: [] } : mapTo(base, pol);
     const out = here ? { ok: true, result: r } : estimate(s);
     h += `<section class="card cmp-card${here ? ' here' : ''}"><h4>${esc(pol.name)}${here ? '(当前选择)' : ''}</h4>`;
-    if (notes.length) h += `<ul class="notes">${notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`;
+    if (notes.length) h += `<ul class="notes">${notes.map((n) => `<li>${esc(plain(n))}</li>`).join('')}</ul>`;
     if (!out.ok) {
-      h += `<p class="err-text">按${esc(pol.name)}的规定,这些输入算不了:</p><ul>${out.errors.map((e) => `<li>${esc(e.message)}</li>`).join('')}</ul></section>`;
+      h += `<p class="err-text">按${esc(pol.name)}的规定,这些输入算不了:</p><ul>${out.errors.map((e) => `<li>${esc(plain(e.message))}</li>`).join('')}</ul></section>`;
       continue;
     }
     const x = out.result;
     const rows = [];
     x.members.forEach((m, i) => {
-      rows.push({ cells: [`${esc(who(m, i))}开始报销`, m.waiting.cover_start ? esc(dz(m.waiting.cover_start)) : '本年度不能'] });
-      rows.push({ cells: [`${esc(who(m, i))}等待期`, m.waiting.exempt ? '不设' : `${m.waiting.months.total}个月`] });
-      rows.push({ cells: [`${esc(who(m, i))}大病限额调整`, `${esc(signed(m.cap.adjustment))}元`] });
+      rows.push({ cells: [`${whoHtml(m, i, x.members)}开始报销`, m.waiting.cover_start ? esc(dz(m.waiting.cover_start)) : '本年度不能'] });
+      rows.push({ cells: [`${whoHtml(m, i, x.members)}等待期`, m.waiting.exempt ? '不设' : `${m.waiting.months.total}个月`] });
+      rows.push({ cells: [`${whoHtml(m, i, x.members)}大病保险限额`, esc(change(m.cap.adjustment))] });
     });
     rows.push({ cells: ['全家要交', esc(yuan(x.household.contribution.total))] });
     const t = x.household.reimbursement;
@@ -101,14 +89,15 @@ function repairCompare(base, r) {
       if (!out.ok) return { cells: [`补缴${o.years}年`, '算不了', '', '', '', ''] };
       const x = out.result.members[i];
       const t = x.reimbursement.totals;
-      const best = o.years === w.best_repair_years ? ' <span class="mark">★ 最早</span>' : '';
+      const best = m.advice && o.years === m.advice.recommended_years ? ' <span class="mark">★ 建议</span>' : '';
       return {
-        cells: [`${o.years ? `补缴${o.years}年` : '现在交,不补缴'}${best}`, esc(x.contribution.total), x.waiting.cover_start ? esc(dz(x.waiting.cover_start)) : '本年度不能',
-          esc(t.fund_pays), esc(t.major_pays), esc(t.you_pay)],
+        cells: [`${o.years ? `补缴${o.years}年` : '现在交,不补缴'}${best}`, esc(num(x.contribution.total)), x.waiting.cover_start ? esc(dz(x.waiting.cover_start)) : '本年度不能',
+          esc(num(t.fund_pays)), esc(num(t.major_pays)), esc(num(t.you_pay))],
         cls: best ? 'current' : '',
       };
     });
-    h += `<h4>${esc(who(m, i))}</h4>` + tbl(['方案', '今年共交(元)', '开始报销', '基本医保付(元)', '大病保险付(元)', '看病自己付(元)'], rows, { caption: `${esc(who(m, i))}:补缴几年的对比` });
+    const name = whoHtml(m, i, r.members);
+    h += `<h4>${name}</h4>` + tbl(['方案', '今年共交(元)', '开始报销', '基本医保付(元)', '大病保险付(元)', '看病自己付(元)'], rows, { caption: `${name}:补缴几年的对比` });
   });
   if (!any) h += '<p>没有需要补缴的断保年份。</p>';
   return h;

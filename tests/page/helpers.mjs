@@ -34,12 +34,41 @@ export const foreign = (urls) =>
 export const encode = (scenario) => Buffer.from(JSON.stringify(scenario), 'utf8').toString('base64url');
 export const link = (scenario, embed) => `/#${embed ? 'embed=1&' : ''}s=${encode(scenario)}`;
 
-// Opens the page (optionally with a scenario) and waits for the first result or error summary.
+// Opens the page and waits for the answer card (or the grey card naming what is missing). With a
+// scenario, from a share link (the answer comes first); without, a first visit, which starts with
+// the guided questions: this skips them (不用一步步填), for tests of the full form.
 export async function open(page, scenario) {
   await page.goto(scenario ? link(scenario) : '/');
   await expect(page.locator('#version')).toHaveText(/^\d+\.\d+\.\d+/);
-  await expect(page.locator('#live .headline, #live .alert').first()).toBeVisible();
+  if (!scenario) await page.getByRole('button', { name: /不用一步步填/ }).click();
+  await expect(page.locator('#live .answer').first()).toBeVisible();
+  await expect(page.locator('#form-sec')).toBeVisible();
 }
+
+// The answer card when it shows a result; the grey card when the inputs cannot be computed.
+export const answer = (page) => page.locator('#live .answer:not(.a-pending)');
+export const pending = (page) => page.locator('#live .a-pending');
+
+// Leaves a field, as a person does when done with it: its error (if any) may show now.
+export const leave = (locator) => locator.evaluate((el) => el.blur());
+
+// The issue-9 resident: Zhangjiakou, enrolled 2025, lapsed 2026 and 2027, paying 2028-03-10 for
+// 2028, a 二级 hospital stay of 20,000 in September.
+export const ZJK_2028 = {
+  policy: 'zhangjiakou-2025',
+  benefit_year: 2028,
+  members: [{
+    role: 'self', category: 'adult',
+    history: [{ year: 2025, enrolled: true }, { year: 2026, enrolled: false }, { year: 2027, enrolled: false }],
+    payment_date: '2028-03-10',
+    spending: { stays: [{ level: 'secondary', month: 9, amount: '20000' }] },
+  }],
+};
+
+// A WeChat in-app browser on an Android phone, as residents open the page from an article.
+export const WECHAT_UA = 'Mozilla/5.0 (Linux; Android 10; V2001A) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 ' +
+  'Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) ' +
+  'WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64';
 
 // The field id the page derives from a scenario path (members[0].payment_date → f-members_0_payment_date).
 export const fid = (path) => `f-${path.replace(/[^A-Za-z0-9]+/g, '_')}`;

@@ -1,6 +1,6 @@
 // Inputs survive reloads; a share link restores the same scenario; the embed view; 清除.
 import { test, expect } from '@playwright/test';
-import { open, member, headlineDate, reference, formValues, link, shotPath, watch, ZJK, YANTAI_FAMILY } from './helpers.mjs';
+import { open, answer, member, headlineDate, reference, formValues, link, shotPath, watch, ZJK, YANTAI_FAMILY } from './helpers.mjs';
 
 test('inputs persist across a reload', async ({ page }) => {
   await open(page);
@@ -10,9 +10,9 @@ test('inputs persist across a reload', async ({ page }) => {
   await member(page, 0).getByLabel('哪天交费').fill('2027-03-10');
   await member(page, 0).getByLabel('称呼(可不填)').fill('老王');
   await expect(headlineDate(page)).toHaveText('2027年7月10日');
-  // The name is typed last and computed after a pause: wait for the result that carries it, or the
-  // code read here can be the one before it (seen on a loaded machine).
-  await expect(page.locator('#live .summary')).toContainText('老王');
+  // The name is typed last and computed after a pause: wait for the result that carries it (the card
+  // names the person), or the code read here can be the one before it (seen on a loaded machine).
+  await expect(page.locator('#live .answer')).toContainText('老王');
   const ref = await reference(page).textContent();
   const before = await formValues(page);
 
@@ -90,12 +90,13 @@ test('the embed view shows a compact result and links to the full page', async (
   expect(seen.errors).toEqual([]);
 });
 
-test('清除 removes the stored inputs, and can be undone', async ({ page }) => {
+test('清除 removes the stored inputs, starts again from the first question, and can be undone', async ({ page }) => {
   await open(page, ZJK);
   await member(page, 0).getByLabel('称呼(可不填)').fill('老李');
-  await expect(page.locator('#live .summary')).toContainText('老李');
+  await expect(page.locator('#live .answer')).toContainText('老李');
   await page.getByRole('button', { name: '清除' }).click();
-  await expect(member(page, 0).getByLabel('称呼(可不填)')).toHaveValue('');
+  await expect(page.locator('#step-h')).toHaveText('您在哪里参加居民医保?');
+  await expect(page.locator('#form')).toContainText('已清除您填写的内容');
   await expect(page.getByRole('radio', { name: /烟台市/ })).toBeChecked();
   expect(await page.evaluate(() => localStorage.getItem('yibao.scenario.v1'))).toBeNull();
   await page.getByRole('button', { name: '撤销' }).click();
@@ -106,5 +107,5 @@ test('清除 removes the stored inputs, and can be undone', async ({ page }) => 
 test('a broken share link falls back and says so', async ({ page }) => {
   await page.goto('/#s=not-base64-json!!');
   await expect(page.locator('#toolmsg')).toContainText('分享链接');
-  await expect(page.locator('#live .headline')).toBeVisible();
+  await expect(answer(page)).toBeVisible();
 });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { open, watch, foreign, shotPath, seriousViolations, member, fid, headlineDate, ZJK, YANTAI_FAMILY } from './helpers.mjs';
+import { open, link, watch, foreign, shotPath, seriousViolations, member, fid, headlineDate, ZJK, YANTAI_FAMILY } from './helpers.mjs';
 
 // Opens every collapsible part, so checks see the whole page.
 async function openEverything(page) {
@@ -92,22 +92,26 @@ test('fits the width, 16px text at least, 44px touch targets, everything labelle
 });
 
 test('keyboard: the form can be filled and the result reached without a mouse', async ({ page }) => {
-  await open(page);
+  await page.goto(link(ZJK));
+  await expect(page.locator('#live .b-date')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: '跳到测算结果' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.locator('#res-sec')).toBeFocused();
+  await expect(page.locator('#answer')).toBeFocused();
   await expect(page.locator('#live .b-date')).toBeVisible();
   // Tab to the city radios and move with the arrow keys.
-  const yantai = page.getByRole('radio', { name: /烟台市/ });
-  await yantai.focus();
+  const zjk = page.getByRole('radio', { name: /张家口市/ });
+  await zjk.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByRole('radio', { name: /烟台市/ })).toBeChecked();
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('radio', { name: /张家口市/ })).toBeChecked();
   // A year chip toggles with Enter and keeps the focus.
   const chip = member(page, 0).getByRole('button', { name: /^2025年/ });
+  const was = await chip.getAttribute('aria-pressed');
   await chip.focus();
   await page.keyboard.press('Enter');
-  await expect(member(page, 0).getByRole('button', { name: /^2025年/ })).toHaveAttribute('aria-pressed', 'false');
+  await expect(member(page, 0).getByRole('button', { name: /^2025年/ })).toHaveAttribute('aria-pressed', was === 'true' ? 'false' : 'true');
   await expect(member(page, 0).getByRole('button', { name: /^2025年/ })).toBeFocused();
   // ⓘ opens its help text.
   const help = page.getByRole('button', { name: '说明:哪天交费' });
@@ -161,6 +165,9 @@ test('print: the result fits one A4 page', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'phone', 'print layout does not depend on the phone size');
   for (const [name, scenario] of [['zjk', ZJK], ['household', YANTAI_FAMILY]]) {
     await open(page, scenario);
+    // Printing opens the details (a real print fires beforeprint; emulation does not).
+    await page.locator('#results .mres').first().waitFor();
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await page.emulateMedia({ media: 'print' });
     await expect(page.locator('#form-sec')).toBeHidden();
     await expect(page.locator('#print-head')).toContainText('参考编号 YB-');
@@ -199,7 +206,7 @@ test('screenshots: phone, small phone and desktop', async ({ page, browser }, te
   // Nothing sticks out of its box in the two-column layout.
   const outside = await dp.evaluate(() => [...document.querySelectorAll('table, input, select, .btn, .chip')]
     .filter((el) => el.offsetParent)
-    .filter((el) => el.getBoundingClientRect().right > el.parentElement.closest('.card, details, section, fieldset').getBoundingClientRect().right + 1)
+    .filter((el) => el.getBoundingClientRect().right > el.parentElement.closest('.card, details, section, fieldset, header').getBoundingClientRect().right + 1)
     .map((el) => `${el.tagName}.${el.className}`));
   expect(outside).toEqual([]);
   expect(await dp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
@@ -260,12 +267,12 @@ test.describe('offline', () => {
       fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<h1>医保待遇测算</h1>', '<h1>医保待遇测算(新版)</h1>'));
       await page.reload();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('医保待遇测算(新版)');
-      await expect(page.locator('#live .b-date')).toBeVisible();
+      await expect(page.locator('#step-h')).toBeVisible();
       // Offline, the cached page is the new one.
       await ctx.setOffline(true);
       await page.reload();
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('医保待遇测算(新版)');
-      await expect(page.locator('#live .b-date')).toBeVisible();
+      await expect(page.locator('#step-h')).toBeVisible();
       expect(foreign(seen.requests)).toEqual([]);
     } finally {
       await ctx.close();
@@ -278,8 +285,12 @@ test.describe('offline', () => {
 test('the page does not shift when the 看结果 bar hides at the foot of the page', async ({ page }, info) => {
   test.skip(info.project.name !== 'phone', 'the bar shows on phone widths; one phone size is enough');
   await open(page, ZJK);
+  // At the top the answer is on screen: no bar. Down in the form it shows the date.
   await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(page.locator('#jump')).toBeHidden();
+  await page.locator('#form-sec').evaluate((el) => el.scrollIntoView());
   await expect(page.locator('#jump')).toBeVisible();
+  await expect(page.locator('#jump')).toHaveText('从2027年8月10日起能报销 · 看结果 ↑');
   const before = await page.evaluate(() => document.documentElement.scrollHeight);
   // Scroll to the very end: the footer comes into view and the bar hides.
   await page.evaluate(() => {

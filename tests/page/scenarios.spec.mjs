@@ -1,22 +1,31 @@
-// Residents' questions answered through the form, as a person fills it in.
+// Residents' questions answered as a person answers them: the guided path (one question per
+// screen), then the answer card and the details below it.
 import { test, expect } from '@playwright/test';
 import { open, member, headlineDate, reference, watch, ZJK } from './helpers.mjs';
 
+const next = (page) => page.getByRole('button', { name: '下一步' }).click();
 
 async function fillZhangjiakouRelapse(page) {
-  await open(page);
+  await page.goto('/');
   await page.getByRole('radio', { name: /张家口市/ }).check();
+  await next(page);
+  await expect(page.locator('#step-h')).toHaveText('给谁算?');
+  await next(page);
   await page.getByLabel('想知道哪一年的待遇').selectOption('2027');
-  const me = member(page, 0);
+  await next(page);
+  await expect(page.locator('#step-h')).toHaveText('这几年都交了居民医保吗?');
+  let me = member(page, 0);
   for (const year of ['2025', '2026']) {
     const chip = me.getByRole('button', { name: new RegExp(`^${year}年`) });
     await expect(chip).toHaveAttribute('aria-pressed', 'true');
     await chip.click();
     await expect(me.getByRole('button', { name: new RegExp(`^${year}年`) })).toHaveAttribute('aria-pressed', 'false');
   }
+  await next(page);
   await me.getByLabel('哪天交费').fill('2027-03-10');
+  await next(page);
   // Two hospital stays: May at a tertiary hospital, September at a secondary one.
-  await me.getByText('预计看病花费').click();
+  await expect(page.locator('#step-h')).toHaveText('这一年预计要看病吗?');
   for (const [k, level, month, amount] of [[0, 'tertiary', '5', '30000'], [1, 'secondary', '9', '8000']]) {
     await me.getByRole('button', { name: '+ 添加一次住院' }).click();
     const stay = me.locator('fieldset.stay').nth(k);
@@ -25,7 +34,18 @@ async function fillZhangjiakouRelapse(page) {
     await stay.getByLabel('哪个月').selectOption(month);
     await stay.getByLabel('住院花费').fill(amount);
   }
+  await page.getByRole('button', { name: '看结果' }).click();
+  await expect(page.locator('#live .answer')).toBeVisible();
+  me = member(page, 0);
+  await expect(me.getByLabel('哪天交费')).toHaveValue('2027-03-10');
   return me;
+}
+
+// The details below the answer are one tap away.
+async function details(page, i = 0) {
+  const d = page.locator(`#res-${i}`);
+  if (!(await d.evaluate((el) => el.open))) await d.locator('> summary').click();
+  return d;
 }
 
 test('Zhangjiakou: two lapsed years, paid 2027-03-10 → cover from 2027-08-10 after 5 months', async ({ page }) => {
@@ -34,26 +54,40 @@ test('Zhangjiakou: two lapsed years, paid 2027-03-10 → cover from 2027-08-10 a
 
   await expect(headlineDate(page)).toHaveText('2027年8月10日');
   await expect(page.locator('#live .b-wait')).toHaveText('等待期5个月');
-  await expect(page.locator('#live .summary')).toContainText('本人断保2年,等待期5个月,2027年8月10日起享受待遇');
+  // The answer is the first thing on the screen, whole.
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  await expect(page.locator('#results .summary')).toContainText('本人断保2年,等待期5个月,2027年8月10日起享受待遇');
 
-  const card = page.locator('#res-0');
-  // The waiting period broken down: fixed 3 + variable 2 − repaired 0 + floor 0.
-  const parts = card.locator('table', { has: page.locator('caption', { hasText: '等待期的组成' }) });
+  const card = await details(page);
+  // The waiting period broken down: only the parts that apply, said in words.
+  const parts = card.locator('table', { has: page.locator('caption', { hasText: '等待期是怎么算出来的' }) });
   await expect(parts.locator('tr', { hasText: '固定等待期' })).toContainText('3个月');
-  await expect(parts.locator('tr', { hasText: '变动等待期' })).toContainText('+2个月');
-  await expect(parts.locator('tr', { hasText: '补缴减少' })).toContainText('−0个月');
-  await expect(parts.locator('tr', { hasText: '下限补足' })).toContainText('+0个月');
+  await expect(parts.locator('tr', { hasText: '断保2年加的等待期' })).toContainText('加2个月');
+  await expect(parts.locator('tr', { hasText: '补缴' })).toHaveCount(0);
+  await expect(parts.locator('tr', { hasText: '补足' })).toHaveCount(0);
   await expect(parts.locator('tr.total')).toContainText('5个月');
-  // The 大病 cap change is signed and said in words; the resulting cap is flagged 待核实.
-  await expect(card.locator('.capline')).toHaveText('本年限额调整:−4000.00元(降低)');
-  await expect(card.getByText('本年限额约 296000.00元')).toContainText('待核实');
-  // Repair options, the best one said in words.
-  await expect(card.locator('.best')).toContainText('最划算:补缴2年,花800.00元,从2027年6月10日起能报销');
+  // The 大病 cap change is said in words, the cap written readably and flagged 待核实.
+  await expect(card.locator('.capline')).toHaveText('2027年大病保险最高支付限额:减少4,000元');
+  await expect(card.locator('.capnow')).toContainText('本年限额约 296,000元');
+  await expect(card.locator('.capnow')).toContainText('待核实');
+  await expect(card.locator('.capchart li')).toHaveCount(3);
+  await expect(card.locator('.capchart li').last()).toContainText('2027年参保,减少4,000元');
+  // Repair options: only those that shorten the wait.
+  const repairs = card.locator('table', { has: page.locator('caption', { hasText: '补缴几年,各是什么结果' }) });
+  await expect(repairs.locator('tbody tr')).toHaveCount(3);
+  await expect(repairs).not.toContainText('最早');
   // The stay in May falls in the waiting period; the September one is paid by the fund.
   const stays = card.locator('table', { has: page.locator('caption', { hasText: '按您填的花费估算' }) });
-  await expect(stays.locator('tr', { hasText: '住院1:三级医院,5月' })).toContainText('30000.00');
+  await expect(stays.locator('tr', { hasText: '住院1:三级医院,5月' })).toContainText('30,000');
   await expect(stays).toContainText('在待遇等待期内,医保不支付');
-  await expect(stays.locator('tr', { hasText: '住院2:二级医院,9月' })).toContainText('5400.00');
+  await expect(stays.locator('tr', { hasText: '住院2:二级医院,9月' })).toContainText('5,400');
+  // The same on the year's picture, in words beside it.
+  const strip = page.locator('#pictures .strip');
+  await expect(strip).toContainText('8月10日至12月31日:能报销');
+  await expect(strip).toContainText('3月10日至8月9日:等待期,看病不报');
+  await expect(strip).toContainText('1月1日至3月9日:还没交费,不能报销');
+  await expect(strip).toContainText('5月住院:在等待期内,30,000元不报');
+  await expect(strip).toContainText('9月住院:在报销期内');
   // The other reading of 「每多断保1年」 is shown beside ours.
   const alt = page.locator('.alts');
   await expect(alt).toContainText('本页所用:读法A');
@@ -67,7 +101,7 @@ test('a repair option moves the cover date, and the reading can be switched', as
   const me = await fillZhangjiakouRelapse(page);
   await expect(headlineDate(page)).toHaveText('2027年8月10日');
 
-  await page.locator('#res-0').getByRole('row', { name: /补缴1年/ }).getByRole('button', { name: '按这个算' }).click();
+  await (await details(page)).getByRole('row', { name: /补缴1年/ }).getByRole('button', { name: '按这个算' }).click();
   await expect(headlineDate(page)).toHaveText('2027年7月10日');
   await expect(me.getByLabel(/补缴几年断保/)).toHaveValue('1');
   await expect(page.locator('#res-0 .contrib, #res-0').getByRole('row', { name: /补缴1年/ }).first()).toBeVisible();
@@ -75,7 +109,7 @@ test('a repair option moves the cover date, and the reading can be switched', as
   await me.getByLabel(/补缴几年断保/).fill('2');
   await expect(headlineDate(page)).toHaveText('2027年6月10日');
   await expect(page.locator('#live .b-wait')).toHaveText('等待期3个月');
-  await expect(page.locator('#res-0').getByRole('row', { name: /合计要交/ })).toContainText('1200.00元');
+  await expect(page.locator('#res-0').getByRole('row', { name: /合计要交/ })).toContainText('1,200元');
 
   await me.getByLabel(/补缴几年断保/).fill('');
   await expect(headlineDate(page)).toHaveText('2027年8月10日');
@@ -105,17 +139,18 @@ test('Yantai household: two tier-1 adults, a student and a minor pay 370+370+170
   const rows = house.locator('table').first().locator('tbody tr');
   await expect(rows).toHaveCount(5);
   await expect(rows.nth(0)).toContainText('本人');
-  await expect(rows.nth(0)).toContainText('370.00');
+  await expect(rows.nth(0)).toContainText('370');
   await expect(rows.nth(1)).toContainText('配偶');
-  await expect(rows.nth(1)).toContainText('370.00');
+  await expect(rows.nth(1)).toContainText('370');
   await expect(rows.nth(2)).toContainText('大宝');
-  await expect(rows.nth(2)).toContainText('170.00');
+  await expect(rows.nth(2)).toContainText('170');
   await expect(rows.nth(3)).toContainText('小宝');
-  await expect(rows.nth(3)).toContainText('370.00');
+  await expect(rows.nth(3)).toContainText('370');
   await expect(rows.nth(4)).toContainText('全家合计');
-  await expect(rows.nth(4).locator('td').first()).toHaveText('1280.00');
+  await expect(rows.nth(4).locator('td').first()).toHaveText('1,280');
   await expect(house.locator('thead th').nth(1)).toHaveText('个人缴费(元)');
-  await expect(page.locator('#live .summary')).toContainText('全家4人应缴1,280元');
+  await expect(page.locator('#live .a-total')).toHaveText('全家应缴 1,280元');
+  await expect(page.locator('#results .summary')).toContainText('全家4人应缴');
   await expect(page.locator('#live .big')).toHaveCount(4);
 });
 
@@ -132,18 +167,19 @@ test('Yantai newborn born 2025-10-08, paid 2025-10-20 for 2026: covered from the
 
   await expect(headlineDate(page)).toHaveText('2025年10月20日');
   await expect(page.locator('#live .b-wait')).toHaveText('不设等待期');
-  await expect(page.locator('#res-0')).toContainText('新生儿不设等待期');
+  await expect(await details(page)).toContainText('新生儿不设等待期');
   await expect(page.locator('#res-0 .dline')).toContainText('至 2026年12月31日');
 });
 
 test('an unverified parameter can be changed; official ones cannot', async ({ page }) => {
   await fillZhangjiakouRelapse(page);
-  await expect(page.locator('#res-0')).toContainText('住院2:二级医院,9月');
+  await expect(await details(page)).toContainText('住院2:二级医院,9月');
   await page.locator('#res-0').getByRole('link', { name: '修改原封顶线' }).click();
   const input = page.locator('#f-overrides_cap_original');
   await expect(input).toBeFocused();
   await input.fill('250000');
-  await expect(page.locator('#res-0').getByText('本年限额约 246000.00元')).toContainText('您自填');
+  await expect(page.locator('#res-0 .capnow')).toContainText('本年限额约 246,000元');
+  await expect(page.locator('#res-0 .capnow')).toContainText('您自填');
   await expect(page.locator('#p-f-waiting_fixed_months')).toContainText('官方数值,不能修改');
   await expect(page.locator('#p-f-waiting_fixed_months input')).toHaveCount(0);
   // The trace shows the clause, the document and the user's value beside the policy's.
@@ -160,21 +196,23 @@ test('compare: the same household under each city, and paying now versus repairi
   await expect(cards).toHaveCount(3);
   await expect(cards.filter({ hasText: '张家口市(当前选择)' })).toContainText('2027年8月10日');
   const yantai = cards.filter({ hasText: '烟台市' });
-  await expect(yantai).toContainText('本人:烟台市没有「成年居民」这一类,按「成年居民(一档)」计算');
-  await expect(yantai).toContainText('−6000.00元');
+  // The same kind of person (成年居民 → 成年居民(一档)) is no news and not said.
+  await expect(yantai).not.toContainText('这一类');
+  await expect(yantai).toContainText('减少6,000元');
   const national = cards.filter({ hasText: '国家基准' });
   await expect(national).toContainText('国家基准的资料中没有住院的报销标准,这些花费没有计入');
   const repair = page.locator('#cmp-body table', { has: page.locator('caption', { hasText: '补缴几年的对比' }) });
   await expect(repair.locator('tbody tr')).toHaveCount(3);
   await expect(repair.locator('tbody tr').nth(0)).toContainText('现在交,不补缴');
   await expect(repair.locator('tbody tr').nth(2)).toContainText('2027年6月10日');
-  await expect(repair.locator('tbody tr').nth(2)).toContainText('1200.00');
+  await expect(repair.locator('tbody tr').nth(2)).toContainText('1,200');
 });
 
 test('a spending line the city has no standard for says 未估算 and why', async ({ page }) => {
   // Zhangjiakou publishes no 普通门诊 standard; the form does not ask for it, but a link may carry it.
   const scenario = { ...ZJK, members: [{ ...ZJK.members[0], spending: { ...ZJK.members[0].spending, outpatient: '1000' } }] };
   await open(page, scenario);
+  await details(page);
   const table = page.locator('#res-0 table', { has: page.locator('caption', { hasText: '按您填的花费估算' }) });
   const row = table.locator('tr', { hasText: '普通门诊' }).first();
   await expect(row).toContainText('未估算');

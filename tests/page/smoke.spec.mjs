@@ -7,7 +7,13 @@ const UNSUPPORTED = '您的浏览器版本过旧,无法运行本测算。';
 
 test('loads the core with sensible defaults and shows its version', async ({ page }) => {
   const seen = watch(page);
-  await open(page);
+  // A first visit starts with the first question.
+  await page.goto('/');
+  await expect(page.locator('#step-h')).toHaveText('您在哪里参加居民医保?');
+  await expect(page.locator('.step-n')).toHaveText(/^第1步,共\d步$/);
+  await expect(page.locator('#answer')).toBeHidden();
+  await page.getByRole('button', { name: /不用一步步填/ }).click();
+  await expect(page.locator('#live .answer')).toBeVisible();
   await expect(page.locator('#version')).toHaveText(/^\d+\.\d+\.\d+\+[0-9a-f]+$/);
   await expect(page.locator('#status')).toBeHidden();
   await expect(page.getByRole('radio', { name: /烟台市/ })).toBeChecked();
@@ -18,7 +24,7 @@ test('loads the core with sensible defaults and shows its version', async ({ pag
   });
   await expect(page.getByLabel('哪天交费')).toHaveValue(today);
   await expect(page.locator('#live')).toHaveAttribute('aria-live', 'polite');
-  await expect(page.locator('#live .summary')).toContainText('本人');
+  await expect(page.locator('#live .answer')).toContainText('本人');
   await expect(page.locator('footer')).toContainText('数据只在本机计算');
   await expect(page.locator('footer')).toContainText('不是医保经办机构的决定');
   await expect(page.locator('#sources li')).not.toHaveCount(0);

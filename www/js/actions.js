@@ -1,14 +1,18 @@
 // Buttons and links (data-act), and remembering which <details> are open.
 
+import { renderAnswer } from './answer.js';
+import { undoCity } from './city.js';
 import { $, toolMsg } from './dom.js';
-import { fillParams, renderForm } from './form.js';
+import { speak, toggleElder } from './elder.js';
+import { touchErrors } from './errors.js';
+import { renderForm } from './form.js';
+import { focusStep, moveStep, showView, stepOk } from './guide.js';
 import { changed } from './input.js';
-import { renderCompare, renderRepro, renderShare, withPanels } from './panels-load.js';
+import { loaded, renderCompare, renderRepro, renderShare, showParams, showTrace, withModule } from './lazy.js';
 import { run } from './run.js';
 import { defaultScenario, fid, newMember } from './scenario.js';
 import { P, S, isObj } from './state.js';
-import { STORE, pageUrl } from './storage.js';
-import { renderTrace } from './trace.js';
+import { clearStored, pageUrl } from './storage.js';
 
 export function onClick(e) {
   const b = e.target.closest('[data-act]');
@@ -31,7 +35,7 @@ export function onClick(e) {
     }
     case 'add': {
       const pol = P(s.policy);
-      s.members.push(newMember(b.dataset.role, pol, s.benefit_year));
+      s.members.push(newMember(b.dataset.role, pol, s.benefit_year, s.members));
       changed(true, 0);
       const last = s.members.length - 1;
       const el = $(fid(`members[${last}].name`));
@@ -40,6 +44,8 @@ export function onClick(e) {
     }
     case 'rm':
       s.members.splice(i, 1);
+      // Error slots are named by place: after a removal they would name another person's fields.
+      S.touched.clear();
       changed(true, 0);
       return;
     case 'year': {
@@ -49,6 +55,7 @@ export function onClick(e) {
         delete r.zero_claim;
         delete r.used_bonus;
       }
+      S.touched.add(`e-${fid(`members[${i}].history`)}`);
       changed(true, 0);
       return;
     }
@@ -64,6 +71,7 @@ export function onClick(e) {
     }
     case 'rmstay':
       m.spending.stays.splice(Number(b.dataset.j), 1);
+      S.touched.clear();
       changed(true, 0);
       return;
     case 'repair':
@@ -83,14 +91,16 @@ export function onClick(e) {
       let target;
       if (act === 'goto') target = $(b.dataset.target);
       else if (act === 'param') {
-        if (!$('params')) return;
+        // The link is in the details, so details.js (which builds the panel's body) is here.
+        if (!$('params') || !loaded('details')) return;
         $('params').open = true;
         S.open.add('params');
-        fillParams();
+        loaded('details').fillParams();
         target = $(fid(`overrides.${b.dataset.key}`)) || $(`p-${fid(b.dataset.key)}`);
       } else {
+        if (!loaded('details')) return;
         $('trace').open = true;
-        renderTrace();
+        loaded('details').renderTrace();
         target = $(b.getAttribute('href').slice(1));
       }
       if (target) {
@@ -112,41 +122,114 @@ export function onClick(e) {
       return;
     case 'copy': {
       const src = $(b.dataset.from);
-      withPanels((m) => m.copy(src.value !== undefined && src.tagName !== 'PRE' ? src.value : src.textContent, b.textContent.replace(/^复制/, '')));
+      withModule('panels', (m) => m.copy(src.value !== undefined && src.tagName !== 'PRE' ? src.value : src.textContent, b.textContent.replace(/^复制/, '')));
       return;
     }
     case 'download':
-      withPanels((m) => m.download());
+      withModule('panels', (m) => m.download());
       return;
     case 'print':
       window.print();
       return;
     case 'clear':
+      // Start again from the first question; 撤销 (on that screen) brings everything back.
       S.undo = S.scn;
-      try {
-        localStorage.removeItem(STORE);
-      } catch (err) {
-        /* nothing stored */
-      }
+      clearStored();
       S.scn = defaultScenario();
-      S.mapNotes = [];
+      S.cityNote = '';
+      S.cityUndo = null;
+      S.kept = {};
+      S.touched.clear();
       S.dirty = false;
       if (location.hash) history.replaceState(null, '', pageUrl());
       closeShare();
+      toolMsg('');
+      S.notice = '已清除您填写的内容。';
+      showView('guide', 'city');
       renderForm();
       run();
-      $('toolmsg').innerHTML = '已清除您填写的内容。<button type="button" class="btn small" id="undo" data-act="undo">撤销</button>';
+      focusStep();
       return;
     case 'undo':
       if (S.undo) {
         S.scn = S.undo;
         S.undo = null;
+        S.notice = '';
+        showView('answer');
         changed(true, 0);
         toolMsg('已恢复。');
       }
       return;
+    case 'city-undo':
+      if (undoCity()) {
+        changed(true, 0);
+        const radio = document.querySelector('#form input[name="policy"]:checked');
+        if (radio) radio.focus();
+      }
+      return;
+    case 'step-next': case 'step-prev': case 'step-done': {
+      const pol = P(s.policy);
+      if (act !== 'step-prev') {
+        run();
+        if (!stepOk()) {
+          const bad = document.querySelector('#form [aria-invalid="true"], #form .err:not([hidden])');
+          if (bad) bad.scrollIntoView({ block: 'center' });
+          if (bad && bad.matches('input, select')) bad.focus();
+          return;
+        }
+      }
+      if (act === 'step-done') {
+        finishGuide();
+        return;
+      }
+      moveStep(pol, act === 'step-next' ? 1 : -1);
+      S.notice = '';
+      showView('guide');
+      renderForm();
+      focusStep();
+      return;
+    }
+    case 'step-skip':
+      finishGuide();
+      return;
+    case 'edit-step':
+      S.editing = true;
+      showView('guide', b.dataset.step);
+      renderForm();
+      focusStep();
+      return;
+    case 'show-errors': {
+      touchErrors();
+      renderAnswer();
+      const first = document.querySelector('#form [aria-invalid="true"], #form .err:not([hidden])');
+      if (first) {
+        for (let d = first.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
+        first.scrollIntoView({ block: 'center' });
+        if (first.matches('input, select')) first.focus({ preventScroll: true });
+      }
+      return;
+    }
+    case 'speak':
+      speak();
+      return;
+    case 'elder':
+      toggleElder();
+      return;
     default:
   }
+}
+// The guided path is done (or skipped): the answer, with everything else below it. Whatever is
+// still wrong anywhere may now be said at its field.
+function finishGuide() {
+  S.editing = false;
+  S.notice = '';
+  showView('answer');
+  renderForm();
+  run();
+  touchErrors();
+  renderAnswer();
+  window.scrollTo(0, 0);
+  $('answer').focus({ preventScroll: true });
 }
 function closeShare() {
   $('sharebox').hidden = true;
@@ -166,8 +249,8 @@ export function onToggle(e) {
       S.open.add(`-${key}`);
     }
   }
-  if (d.open && d.id === 'params') fillParams();
+  if (d.open && d.id === 'params') showParams();
   if (d.open && d.id === 'cmp') renderCompare();
-  if (d.open && d.id === 'trace') renderTrace();
+  if (d.open && d.id === 'trace') showTrace();
   if (d.open && d.id === 'repro') renderRepro();
 }

@@ -2,7 +2,7 @@
 
 import { estimate } from './core.js';
 import { $ } from './dom.js';
-import { dz, esc, isZero, signed, tag, tbl, who, yuan } from './format.js';
+import { change, dz, esc, isZero, messageText, plain, tag, tbl, whoHtml, yuan } from './format.js';
 import { clean } from './scenario.js';
 import { S } from './state.js';
 import { b64e, pageUrl } from './storage.js';
@@ -12,15 +12,21 @@ export function renderEmbed() {
   const full = `${pageUrl()}#s=${b64e(JSON.stringify(clean(S.scn)))}`;
   let h = '<article class="card embed-card">';
   if (!out.ok) {
-    h += `<p>这个链接里的输入有问题,算不出结果:</p><ul>${out.errors.map((e) => `<li>${esc(e.message)}</li>`).join('')}</ul>`;
+    h += `<p>这个链接里的输入有问题,算不出结果:</p><ul>${out.errors.map((e) => `<li>${esc(messageText(e.message))}</li>`).join('')}</ul>`;
   } else {
     const r = out.result;
-    h += `<p class="h-sub">${esc(r.policy.name)} · ${r.benefit_year}年度${r.amounts_note ? `(${esc(r.amounts_note)})` : ''}</p><p class="summary">${esc(r.summary)}</p><ul class="bigs">`;
+    h += `<p class="h-sub">${esc(r.policy.name)} · ${r.benefit_year}年度${r.amounts_note ? `(${esc(r.amounts_note)})` : ''}</p><p class="summary">${esc(plain(r.summary))}</p><ul class="bigs">`;
     r.members.forEach((m, i) => {
-      h += `<li class="big"><span class="b-who">${esc(who(m, i))}:从这天起能报销</span><strong class="b-date">${m.waiting.cover_start ? esc(dz(m.waiting.cover_start)) : '本年度不能'}</strong>` +
-        `<span class="b-wait">${m.waiting.exempt ? '不设等待期' : `等待期${m.waiting.months.total}个月`} · 大病限额${esc(signed(m.cap.adjustment))}元</span></li>`;
+      h += `<li class="big"><span class="b-who">${whoHtml(m, i, r.members)}:${m.waiting.cover_start ? '从这天起能报销' : ''}</span><strong class="b-date">${m.waiting.cover_start ? esc(dz(m.waiting.cover_start)) : '本年度不能报销'}</strong>` +
+        `<span class="b-wait">${m.waiting.exempt ? '不设等待期' : `等待期${m.waiting.months.total}个月`} · 大病保险限额${esc(change(m.cap.adjustment))}</span></li>`;
     });
     h += '</ul>';
+    // A figure that rests on one reading of an ambiguous clause says so, with the other reading's.
+    for (const a of r.alternatives) {
+      const m = r.members[a.member];
+      h += `<p class="alt-line">${whoHtml(m, a.member, r.members)}的等待期按${esc(a.used)}计算;按${esc(a.other)}是${a.months_other}个月` +
+        `${a.cover_start_other ? `,${esc(dz(a.cover_start_other))}起能报销` : ''}。</p>`;
+    }
     const t = r.household.reimbursement;
     const rows = [{ cells: ['全家要交', esc(yuan(r.household.contribution.total))] }];
     if (!isZero(t.spending)) rows.push({ cells: ['基本医保付', esc(yuan(t.fund_pays))] }, { cells: ['大病保险付', esc(yuan(t.major_pays))] }, { cells: ['自己付', esc(yuan(t.you_pay))] });

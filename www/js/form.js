@@ -1,78 +1,124 @@
-// The form: city, year, each member (category, history, payment, repair, spending) and the parameters panel.
+// The form: where (city), who, which year, the years before, when they pay, what they expect to spend.
+// Each part is written once and shown two ways: one part per screen on the guided path (js/guide.js),
+// or all of them on one page once the answer is shown (每位成员一张卡片).
 
 import { check, dateInput, details, errSlot, field, group, money, months, select, text } from './controls.js';
 import { $ } from './dom.js';
 import { showErrors } from './errors.js';
-import { esc, paramValue, tag, who, yuan } from './format.js';
-import { EXTRA, SPEND, fid } from './scenario.js';
+import { dz, esc, who, whoHtml, yuan } from './format.js';
+import { guideStep } from './guide.js';
+import { showParams } from './lazy.js';
+import { SPEND, fid } from './scenario.js';
 import { FIRST_YEAR, P, S, has, isObj } from './state.js';
-import { CHRONIC, HELP, KIND_HINT, LEVEL, ROLE, SPECIAL } from './words.js';
+import { CHRONIC, HELP, LEVEL, ROLE, SPECIAL } from './words.js';
 
 export function renderForm() {
   const s = S.scn;
   const pol = P(s.policy);
   const focus = document.activeElement && document.activeElement.id;
-  const cities = S.pols.map((p) => `<label class="radio"><input type="radio" name="policy" value="${esc(p.id)}"${p === pol ? ' checked' : ''}><span>${esc(p.name)}</span></label>`);
-  let h = group('policy', '参保地(城市)', `<div class="radios">${cities.join('')}</div>` +
-    (S.mapNotes.length ? `<ul class="notes">${S.mapNotes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : ''), HELP.policy);
+  let h;
   if (!pol) {
-    h += `<p class="status status-error">链接里的地区「${esc(s.policy)}」本页不认识,请在上面重新选择。</p>`;
-    $('form').innerHTML = h;
-    return;
+    h = cityPart(null) + `<p class="status status-error">链接里的地区「${esc(s.policy)}」本页不认识,请在上面重新选择。</p>`;
+  } else if (S.view === 'guide') {
+    h = guideStep(pol);
+  } else {
+    h = cityPart(pol) + yearPart(pol) + membersPart(pol, (m, i, count) => memberCard(m, i, pol, count)) + addPart() + paramsPanel();
   }
-  const years = [];
-  for (let y = FIRST_YEAR; y <= pol.last_year; y++) years.push([y, `${y}年`]);
-  h += field('benefit_year', '想知道哪一年的待遇', select('benefit_year', 'year', years, s.benefit_year, ' data-rebuild'), HELP.year);
-  const members = Array.isArray(s.members) ? s.members : [];
-  h += `<div class="members" id="${fid('members')}">${members.map((m, i) => memberForm(isObj(m) ? m : {}, i, pol, members.length)).join('')}${errSlot('members')}</div>`;
-  h += `<div class="add" role="group" aria-label="添加家庭成员"><p>还要算家里其他人吗?</p>` +
-    ['spouse', 'child', 'parent', 'other'].map((r) => `<button type="button" class="btn" id="add-${r}" data-act="add" data-role="${r}">+ ${ROLE[r]}</button>`).join('') + '</div>';
-  h += paramsPanel(pol);
   $('form').innerHTML = h;
+  if (S.open.has('params') && $('params')) showParams();
   if (focus && $(focus)) $(focus).focus();
   showErrors();
 }
 
-function memberForm(m, i, pol, count) {
+const members = () => (Array.isArray(S.scn.members) ? S.scn.members : []);
+
+export function cityPart(pol) {
+  // Ids so that the focus stays on the group after a change of city redraws the form.
+  const cities = S.pols.map((p) => `<label class="radio"><input type="radio" name="policy" id="city-${esc(p.id)}" value="${esc(p.id)}"${p === pol ? ' checked' : ''}><span>${esc(p.name)}</span></label>`);
+  return group('policy', '参保地(城市)', `<div class="radios">${cities.join('')}</div>`, HELP.policy) + cityNote();
+}
+// What the last change of city did, in one line, with an undo (js/city.js writes it).
+function cityNote() {
+  if (!S.cityNote) return '';
+  return `<p class="city-note" id="city-note" role="status">${esc(S.cityNote)}` +
+    `<button type="button" class="btn small" id="city-undo" data-act="city-undo">撤销</button></p>`;
+}
+
+export function yearPart(pol) {
+  const years = [];
+  for (let y = FIRST_YEAR; y <= pol.last_year; y++) years.push([y, `${y}年`]);
+  return field('benefit_year', '想知道哪一年的待遇', select('benefit_year', 'year', years, S.scn.benefit_year, ' data-rebuild'), HELP.year);
+}
+
+// Every member's fieldset, with `body` for its inside; the error slot for the household as a whole.
+export function membersPart(pol, body) {
+  const list = members();
+  return `<div class="members" id="${fid('members')}">${list.map((m, i) => body(isObj(m) ? m : {}, i, list.length)).join('')}${errSlot('members')}</div>`;
+}
+export function memberBox(m, i, count, inner, cls) {
   const p = `members[${i}]`;
-  const cat = pol.categories.find((c) => c.key === m.category);
-  const kind = cat ? cat.kind : '';
-  const minor = typeof m.minor === 'boolean' ? m.minor : !!(cat && cat.minor_by_default);
-  let h = `<fieldset class="member card" id="${fid(p)}"><legend><span id="lg-${i}">${esc(who(m, i))}</span></legend>`;
+  let h = `<fieldset class="member${cls ? ` ${cls}` : ''}" id="${fid(p)}"><legend><span id="lg-${i}">${whoHtml(m, i, members())}</span></legend>`;
   if (count > 1) h += `<button type="button" class="btn-link rm" id="rm-${i}" data-act="rm" data-i="${i}">删除这位</button>`;
-  h += errSlot(p);
-  h += field(`${p}.name`, '称呼(可不填)', text(`${p}.name`, 'name', m.name, ` data-i="${i}" placeholder="${esc(ROLE[m.role] || '')}"`), HELP.name);
-  h += field(`${p}.role`, '和您的关系', select(`${p}.role`, 'sel', Object.entries(ROLE), m.role || 'self', ' data-rebuild'), HELP.role);
+  return `${h}${errSlot(p)}${inner}</fieldset>`;
+}
+export function addPart() {
+  return `<div class="add" role="group" aria-label="添加家庭成员"><p>家里其他人也可以一起算:</p>` +
+    ['spouse', 'child', 'parent', 'other'].map((r) => `<button type="button" class="btn" id="add-${r}" data-act="add" data-role="${r}">+ ${ROLE[r]}</button>`).join('') + '</div>';
+}
+
+function memberCard(m, i, pol, count) {
+  const inner = whoFields(m, i, pol) + historyFields(m, i, pol) + payField(m, i, pol) + repairField(m, i) + spendFields(m, i, pol, false);
+  return memberBox(m, i, count, inner, 'card');
+}
+
+const catOf = (pol, m) => pol.categories.find((c) => c.key === m.category);
+const isMinor = (pol, m) => {
+  const cat = catOf(pol, m);
+  return typeof m.minor === 'boolean' ? m.minor : !!(cat && cat.minor_by_default);
+};
+
+// Who the person is: name, relation, category (and what it costs), subsidy group, birth date,
+// under 18, supplementary insurance.
+// `brief`: the first question about the first person on the guided path, who is 本人 and needs no name.
+export function whoFields(m, i, pol, brief) {
+  const p = `members[${i}]`;
+  const cat = catOf(pol, m);
+  const kind = cat ? cat.kind : '';
+  let h = '';
+  if (!brief) {
+    h += field(`${p}.name`, '称呼(可不填)', text(`${p}.name`, 'name', m.name, ` data-i="${i}" placeholder="${esc(who({ role: m.role }, 0))}"`), HELP.name);
+    h += field(`${p}.role`, '和您的关系', select(`${p}.role`, 'sel', Object.entries(ROLE), m.role || 'self', ' data-rebuild'), HELP.role);
+  }
   const cats = pol.categories.map((c) => [c.key, c.label]);
   if (!cat) cats.unshift([m.category == null ? '' : m.category, '请选择']);
   h += field(`${p}.category`, '属于哪一类人员', select(`${p}.category`, 'cat', cats, m.category, ' data-rebuild'), HELP.category,
     cat ? esc(cat.help) + (cat.help.includes('元') ? '' : `(个人缴费${esc(yuan(cat.premium))})`) : '');
   if (pol.subsidy_groups.length) {
     const groups = [['', '不属于']].concat(pol.subsidy_groups.map((g) => [g.key, g.label]));
-    h += field(`${p}.subsidy_group`, '是否属于参保资助人群', select(`${p}.subsidy_group`, 'opt', groups, m.subsidy_group || ''), HELP.subsidy);
+    h += field(`${p}.subsidy_group`, '是不是低保、特困、脱贫等人员(政府资助参保)', select(`${p}.subsidy_group`, 'opt', groups, m.subsidy_group || ''), HELP.subsidy);
   }
   if (kind === 'newborn' || m.birth_date !== undefined) {
     h += field(`${p}.birth_date`, '出生日期', dateInput(`${p}.birth_date`, 'opt', m.birth_date), HELP.birth);
   }
   if (has(pol, 'health_plan') || has(pol, 'special_children')) {
-    h += check(`${p}.minor`, 'minor', '未满18周岁', minor, HELP.minor, true);
+    h += check(`${p}.minor`, 'minor', '未满18周岁', isMinor(pol, m), HELP.minor, true);
   }
   if (has(pol, 'health_plan')) {
     const price = pol.parameters.find((x) => x.key === 'contribution.health_plan');
-    h += check(`${p}.health_plan`, 'flag', `参加补充保险${price ? `(每人${price.value}元)` : ''}`, m.health_plan === true, HELP.health_plan);
+    h += check(`${p}.health_plan`, 'flag', `参加补充保险${price ? `(每人${yuan(price.value)})` : ''}`, m.health_plan === true, HELP.health_plan);
   }
-  if (Array.isArray(m.history) && m.history.length) h += historyForm(m, i);
-  else if (kind !== 'newborn' && S.scn.benefit_year === FIRST_YEAR) h += '<p class="hint">2025年是新办法的第一年,不用填往年参保情况。</p>';
-  h += field(`${p}.payment_date`, '哪天交费', dateInput(`${p}.payment_date`, 'date', m.payment_date), HELP.payment);
-  const lapsed = Array.isArray(m.history) && m.history.some((r) => isObj(r) && r.enrolled === false);
-  if (lapsed || m.repair_years !== undefined) {
-    h += field(`${p}.repair_years`, '补缴几年断保(不补填0)', text(`${p}.repair_years`, 'int', m.repair_years === undefined ? '' : m.repair_years, ' placeholder="0"'), HELP.repair);
-  }
-  if (SPEND.some(([, f]) => has(pol, f))) h += spendingForm(m, i, pol, minor);
-  else if (i === 0) h += `<p class="hint">${esc(pol.name)}没有当地的报销标准,本页不估算看病能报多少,只算等待期、大病保险限额和缴费。</p>`;
-  return `${h}</fieldset>`;
+  return h;
 }
 
+export const hasHistory = (m) => Array.isArray(m.history) && m.history.length > 0;
+
+// The years before the benefit year, one button each (参保 / 断保), and the claims in each.
+export function historyFields(m, i, pol) {
+  if (hasHistory(m)) return historyForm(m, i);
+  const cat = catOf(pol, m);
+  if (!(cat && cat.kind === 'newborn') && S.scn.benefit_year === FIRST_YEAR) return '<p class="hint">2025年是新办法的第一年,不用填往年参保情况。</p>';
+  return '';
+}
 function historyForm(m, i) {
   const p = `members[${i}].history`;
   const chips = m.history.map((r, k) => {
@@ -90,10 +136,37 @@ function historyForm(m, i) {
   if (rows) h += details(`claims${i}`, '往年报销情况(影响大病保险限额,可不填)', `<p class="hint">${esc(HELP.claims)}</p>${rows}`);
   return h;
 }
-function spendingForm(m, i, pol, minor) {
+
+// When they pay; the benefit year's enrolment window as a hint (from the policy catalogue).
+export function payField(m, i, pol) {
+  const p = `members[${i}]`;
+  let hint = '';
+  if (pol) {
+    const y = S.scn.benefit_year;
+    const [start, end] = pol.window;
+    hint = `${y}年度的集中参保期是${dz(`${y - 1}-${start}`)}至${dz(`${y - 1}-${end}`).replace(/^\d{4}年/, '')}。`;
+  }
+  return field(`${p}.payment_date`, '哪天交费', dateInput(`${p}.payment_date`, 'date', m.payment_date), HELP.payment, esc(hint));
+}
+
+export function repairField(m, i) {
+  const p = `members[${i}]`;
+  const lapsed = hasHistory(m) && m.history.some((r) => isObj(r) && r.enrolled === false);
+  if (!lapsed && m.repair_years === undefined) return '';
+  return field(`${p}.repair_years`, '补缴几年断保(不补填0)', text(`${p}.repair_years`, 'int', m.repair_years === undefined ? '' : m.repair_years, ' placeholder="0"'), HELP.repair);
+}
+
+export const spends = (pol) => SPEND.some(([, f]) => has(pol, f));
+
+// Expected spending; shut away (可不填) in the full form unless something is entered, open on the
+// guided path where it is the question of its own screen.
+export function spendFields(m, i, pol, open) {
+  if (!spends(pol)) {
+    return i === 0 ? `<p class="hint">${esc(pol.name)}没有当地的报销标准,本页不估算看病能报多少,只算等待期、大病保险限额和缴费。</p>` : '';
+  }
   const p = `members[${i}].spending`;
   const sp = isObj(m.spending) ? m.spending : {};
-  let h = `<p class="hint">${esc(HELP.spending)}</p>`;
+  let h = open ? '' : `<p class="hint">${esc(HELP.spending)}</p>`;
   if (has(pol, 'outpatient')) h += field(`${p}.outpatient`, '普通门诊,全年大约', money(`${p}.outpatient`, sp.outpatient), HELP.outpatient);
   if (has(pol, 'chronic')) {
     const c = isObj(sp.chronic) ? sp.chronic : null;
@@ -114,14 +187,14 @@ function spendingForm(m, i, pol, minor) {
       h += field(`${p}.childbirth.month`, '哪个月生', select(`${p}.childbirth.month`, 'num', months(), b.month), HELP.birthMonth);
     }
   }
-  if (has(pol, 'special_children') && (minor || sp.special_rehab)) {
+  if (has(pol, 'special_children') && (isMinor(pol, m) || sp.special_rehab)) {
     const r = isObj(sp.special_rehab) ? sp.special_rehab : null;
     h += field(`${p}.special_rehab.condition`, '儿童特定疾病康复', select(`${p}.special_rehab.condition`, 'rehab',
       [['', '没有']].concat(Object.entries(SPECIAL)), r ? r.condition : '', ' data-rebuild'), HELP.rehab);
     if (r) h += field(`${p}.special_rehab.amount`, '康复费用,全年大约', money(`${p}.special_rehab.amount`, r.amount), HELP.rehabAmount);
   }
-  const any = Object.keys(sp).length > 0;
-  return details(`spend${i}`, '预计看病花费(可不填,用来估算能报多少)', h, any);
+  if (open) return h;
+  return details(`spend${i}`, '预计看病花费(可不填,用来估算能报多少)', h, Object.keys(sp).length > 0);
 }
 
 function stayForm(st, p, i, j) {
@@ -138,52 +211,8 @@ function stayForm(st, p, i, j) {
 // The panel's body (about 600 elements for a city's 47 parameters, more than the rest of the form)
 // is built only while the panel is open, or when an error must be shown in it: a closed panel
 // costs nothing to build, lay out or style.
-function paramsPanel(pol) {
+function paramsPanel() {
   const open = S.open.has('params');
   return `<details class="panel" id="params" data-open-key="params"${open ? ' open' : ''}>` +
-    `<summary>规则的理解和参数(待核实的数值可以改)</summary><div id="params-body">${open ? paramsBody(pol) : ''}</div></details>`;
-}
-export function fillParams() {
-  const body = $('params-body');
-  const pol = P(S.scn.policy);
-  if (body && pol && !body.firstChild) body.innerHTML = paramsBody(pol);
-}
-function paramsBody(pol) {
-  const s = S.scn;
-  const ov = isObj(s.overrides) ? s.overrides : {};
-  const reading = s.reading || pol.default_reading;
-  const readings = ['A', 'B'].map((r) => `<label class="radio"><input type="radio" name="reading" value="${r}"${reading === r ? ' checked' : ''}>` +
-    `<span>读法${r}${r === pol.default_reading ? '(默认)' : ''}</span></label>`).join('');
-  let h = group('reading', '「每多断保1年」按哪种理解算', `<div class="radios">${readings}</div>`, HELP.reading);
-  h += `<p class="hint">${esc(HELP.params)}</p>${errSlot('overrides')}<ul class="params">`;
-  const list = pol.parameters.map((x) => x);
-  for (const [key, [label, kind]] of Object.entries(EXTRA)) {
-    if (!list.some((x) => x.key === key)) list.push({ key, label, kind, editable: true, status: 'missing' });
-  }
-  list.sort((a, b) => Number(b.editable) - Number(a.editable));
-  let section = '';
-  for (const x of list) {
-    const path = `overrides.${x.key}`;
-    const head = x.editable ? '可以修改的数值(待核实或资料中没有)' : '官方数值(不能修改)';
-    if (head !== section) {
-      section = head;
-      h += `<li class="p-sec"><h3>${head}</h3></li>`;
-    }
-    h += `<li class="param" id="p-${fid(x.key)}"><p class="p-head"><b>${esc(x.label || x.key)}</b> ` +
-      `${x.status === 'missing' ? `<span class="tag tag-unverified">资料中没有</span>` : tag(x.status)}</p>`;
-    if (x.status !== 'missing') {
-      h += `<p>资料中的数值:<b>${esc(paramValue(x.key, x.value))}</b> <code>${esc(x.key)}</code></p>`;
-      if (x.quote) h += `<blockquote>「${esc(x.quote)}」</blockquote>`;
-      h += `<p class="doc">出处:${esc(x.document)}${x.note ? `(${esc(x.note)})` : ''}</p>`;
-    } else {
-      h += `<p>${esc(pol.name)}的资料中没有这个数值,填上当地标准就能算出结果。<code>${esc(x.key)}</code></p>`;
-    }
-    if (x.editable) {
-      h += field(path, `改为您核实过的数值`, text(path, 'ovr', ov[x.key], x.value ? ` placeholder="${esc(x.value)}"` : ''), '', esc(KIND_HINT[x.kind] || ''));
-    } else {
-      h += '<p class="hint">官方数值,不能修改。</p>';
-    }
-    h += '</li>';
-  }
-  return `${h}</ul>`;
+    `<summary>规则的理解和参数(待核实的数值可以改)</summary><div id="params-body"></div></details>`;
 }

@@ -1,11 +1,13 @@
-// Reading the form back into the scenario, and switching city.
+// Reading the form back into the scenario (one handler for every control, by its data-path and kind).
 
+import { forgetCityUndo, switchCity } from './city.js';
 import { $ } from './dom.js';
+import { touchControl } from './errors.js';
 import { renderForm } from './form.js';
-import { who } from './format.js';
+import { whoHtml } from './format.js';
 import { schedule } from './run.js';
-import { defaultYear, fid, fixHistory, getPath, mapTo, setPath } from './scenario.js';
-import { FIRST_YEAR, P, S, isObj } from './state.js';
+import { fid, fixHistory, getPath, setPath } from './scenario.js';
+import { P, S, isObj } from './state.js';
 import { edited } from './storage.js';
 
 export function onField(e) {
@@ -15,7 +17,14 @@ export function onField(e) {
   if (e.type === 'change' && texty && el.type === 'text') return;
   if (e.type === 'input' && !texty) return;
   const s = S.scn;
-  if (el.name === 'policy') return switchPolicy(el.value);
+  if (el.name === 'policy') {
+    if (switchCity(el.value)) changed(true, 0);
+    return undefined;
+  }
+  forgetCityUndo();
+  // A value picked (a list, a box, a date) is a value given: its errors may show now; text shows
+  // them once the person leaves the field (app.js, focusout).
+  if (e.type === 'change') touchControl(el);
   if (el.name === 'reading') {
     const pol = P(s.policy);
     if (pol && el.value === pol.default_reading) delete s.reading;
@@ -30,7 +39,7 @@ export function onField(e) {
   switch (kind) {
     case 'name':
       setPath(s, path, v === '' ? undefined : v);
-      $(`lg-${el.dataset.i}`).textContent = who(member(), Number(el.dataset.i));
+      $(`lg-${el.dataset.i}`).innerHTML = whoHtml(member(), Number(el.dataset.i), s.members);
       break;
     case 'amt': case 'ovr': case 'opt':
       setPath(s, path, v.trim() === '' ? undefined : v);
@@ -42,7 +51,9 @@ export function onField(e) {
       setPath(s, path, Number(v));
       break;
     case 'date':
-      setPath(s, path, v);
+      // An empty (or half-typed: the browser gives '' for both) date is a missing one, which the core
+      // names as such, rather than the date 「」.
+      setPath(s, path, v === '' ? undefined : v);
       break;
     case 'flag':
       setPath(s, path, el.checked ? true : undefined);
@@ -111,16 +122,4 @@ export function changed(rebuild, delay) {
   edited();
   if (rebuild) renderForm();
   schedule(delay);
-}
-
-function switchPolicy(id) {
-  const pol = P(id);
-  if (!pol) return;
-  const { s, notes } = mapTo(S.scn, pol);
-  if (!(s.benefit_year >= FIRST_YEAR && s.benefit_year <= pol.last_year)) s.benefit_year = defaultYear(pol);
-  if (s.reading === pol.default_reading) delete s.reading;
-  (s.members || []).forEach((m) => isObj(m) && fixHistory(m, pol, s.benefit_year));
-  S.scn = s;
-  S.mapNotes = notes;
-  changed(true, 0);
 }

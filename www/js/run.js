@@ -1,8 +1,9 @@
 // Running the core on the current scenario and showing what it returned.
 
+import { renderAnswer } from './answer.js';
 import { estimate } from './core.js';
 import { showErrors } from './errors.js';
-import { renderResults } from './results.js';
+import { showDetails } from './lazy.js';
 import { clean } from './scenario.js';
 import { S } from './state.js';
 import { save } from './storage.js';
@@ -14,8 +15,14 @@ export function schedule(delay) {
 }
 export function run() {
   clearTimeout(timer);
+  timer = 0;
   compute();
   showResults();
+}
+// Computes now if typing left a computation waiting, so that what is shown next (an error on
+// leaving a field) is about what is in the field now, not what was there before the last keys.
+export function flush() {
+  if (timer) run();
 }
 export function compute() {
   const scn = clean(S.scn);
@@ -25,12 +32,15 @@ export function compute() {
     S.last = out.result;
     S.errors = [];
   } else {
+    // Never a result for other inputs than these: the page shows nothing rather than a mix.
+    S.last = null;
     S.errors = out && Array.isArray(out.errors) ? out.errors : [{ path: '', message: '输入无效' }];
   }
 }
 export function showResults() {
   save();
   showErrors();
-  renderResults();
+  renderAnswer();
+  showDetails();
 }
 

@@ -1,8 +1,7 @@
 // The scenario (docs/scenario.md) as the page edits it: field paths, the cleaned copy that is sent,
 // defaults for a new household or member, and the same household under another city's policy.
 
-import { who } from './format.js';
-import { FIRST_YEAR, ORDER, P, S, clone, has, isObj } from './state.js';
+import { FIRST_YEAR, ORDER, P, S, clone, isObj } from './state.js';
 
 // Which spending block needs which policies().features entry.
 export const SPEND = [
@@ -14,8 +13,6 @@ const KIND_FALLBACK = {
   adult: ['adult'], student: ['student', 'minor', 'adult'], university: ['university', 'student', 'adult'],
   minor: ['minor', 'student', 'adult'], newborn: ['newborn', 'minor', 'adult'], special: ['special', 'adult'],
 };
-// Parameters a policy may lack but the user may supply (they change a headline figure).
-export const EXTRA = { 'cap.original': ['大病保险原封顶线', 'money'] };
 export const fid = (path) => `f-${path.replace(/[^A-Za-z0-9]+/g, '_')}`;
 // Scenario paths: the same string names a field for binding and for the core's errors.
 function parsePath(p) {
@@ -56,7 +53,7 @@ export function defaultYear(pol) {
   const year = Number(S.today.slice(0, 4)) + (S.today.slice(5) >= pol.window[0] ? 1 : 0);
   return Math.min(Math.max(year, FIRST_YEAR), pol.last_year);
 }
-function catFor(pol, kinds) {
+export function catFor(pol, kinds) {
   for (const k of kinds) {
     const c = pol.categories.find((x) => x.kind === k);
     if (c) return c;
@@ -77,55 +74,17 @@ export function fixHistory(m, pol, year) {
   }
   m.history = list;
 }
-export function newMember(role, pol, year) {
+// A new member of `household` (the members so far) pays when the household does: the first payment
+// date already given, else today.
+export function newMember(role, pol, year, household) {
   const m = { role, category: catFor(pol, role === 'child' ? ['student', 'minor'] : ['adult']).key };
   fixHistory(m, pol, year);
-  m.payment_date = S.today;
+  const given = (household || []).map((x) => isObj(x) && x.payment_date).find((d) => typeof d === 'string' && /^\d{4}-\d\d-\d\d$/.test(d));
+  m.payment_date = given || S.today;
   return m;
 }
 export function defaultScenario() {
   const pol = P(ORDER[0]) || S.pols[0];
   const year = defaultYear(pol);
   return { policy: pol.id, benefit_year: year, members: [newMember('self', pol, year)] };
-}
-
-// The same household under another city's policy; says what had to change.
-export function mapTo(src, pol) {
-  const from = P(src.policy);
-  const s = clone(src);
-  const notes = [];
-  const dropped = [];
-  s.policy = pol.id;
-  if (isObj(s.overrides) && Object.keys(s.overrides).length && from !== pol) {
-    notes.push(`自填的参数只适用于${from ? from.name : '原来的地区'},这里用${pol.name}资料中的数值。`);
-  }
-  if (from !== pol) delete s.overrides;
-  (Array.isArray(s.members) ? s.members : []).forEach((m, i) => {
-    if (!isObj(m)) return;
-    const name = who(m, i);
-    const c0 = from && from.categories.find((c) => c.key === m.category);
-    if (!pol.categories.some((c) => c.key === m.category)) {
-      const c = catFor(pol, KIND_FALLBACK[c0 ? c0.kind : 'adult'] || ['adult']);
-      notes.push(`${name}:${pol.name}没有「${c0 ? c0.label : m.category}」这一类,按「${c.label}」计算。`);
-      m.category = c.key;
-    }
-    if (m.subsidy_group && !pol.subsidy_groups.some((g) => g.key === m.subsidy_group)) {
-      notes.push(`${name}:${pol.name}没有这类参保资助,不计资助。`);
-      delete m.subsidy_group;
-    }
-    if (m.health_plan && !has(pol, 'health_plan')) {
-      notes.push(`${name}:${pol.name}没有补充保险,不计。`);
-      delete m.health_plan;
-    }
-    if (isObj(m.spending)) {
-      for (const [key, feat, label] of SPEND) {
-        if (m.spending[key] !== undefined && !has(pol, feat)) {
-          delete m.spending[key];
-          if (!dropped.includes(label)) dropped.push(label);
-        }
-      }
-    }
-  });
-  if (dropped.length) notes.push(`${pol.name}的资料中没有${dropped.join('、')}的报销标准,这些花费没有计入。`);
-  return { s, notes };
 }

@@ -6,10 +6,15 @@ export const FIRST_YEAR = 2025;
 // given to the core, and last/errors what it answered (a result, or the errors in sent); today: the
 // phone's date (the core never reads a clock); open/helpOpen: which <details> and help texts are
 // open; dirty: edited since loading; shared: opened from a share link; embed: the embed view;
-// mapNotes: what the last city switch changed; undo: the scenario before 清除.
+// undo: the scenario before 清除; view: 'guide' (one question a screen) or 'answer'; step: the
+// question shown; editing: came back from the answer to change one thing; notice: a line on the
+// guide's screen; touched: error slots that may show (js/errors.js); cityNote/cityUndo/kept: the last
+// change of city and what it set aside (js/city.js); canSpeak: a Chinese voice exists (js/elder.js).
 export const S = {
   pols: [], scn: null, last: null, errors: [], sent: null, today: '',
-  open: new Set(), helpOpen: new Set(), dirty: false, embed: false, mapNotes: [], undo: null, shared: false,
+  open: new Set(), helpOpen: new Set(), dirty: false, embed: false, undo: null, shared: false,
+  view: 'answer', step: '', editing: false, notice: '', touched: new Set(),
+  cityNote: '', cityUndo: null, kept: {}, canSpeak: false,
 };
 export const P = (id) => S.pols.find((p) => p.id === id);
 export const has = (pol, f) => !!pol && pol.features.includes(f);

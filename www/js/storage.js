@@ -55,6 +55,13 @@ export function save() {
     /* private mode or full storage: the page still works, it just won't remember */
   }
 }
+export function clearStored() {
+  try {
+    localStorage.removeItem(STORE);
+  } catch (e) {
+    /* nothing stored */
+  }
+}
 export function edited() {
   S.dirty = true;
   if (S.shared) {

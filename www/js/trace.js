@@ -1,11 +1,12 @@
 // The trace panel: each step of the calculation with its rule and the cited parameters.
 
 import { $ } from './dom.js';
-import { esc, paramValue, tag, who } from './format.js';
+import { esc, tag, who } from './format.js';
+import { EXTRA, paramValue } from './params.js';
 import { paramLink, paramOf } from './results.js';
-import { EXTRA } from './scenario.js';
 import { P, S } from './state.js';
-import { TOPIC } from './words.js';
+
+const TOPIC = { input: '说明', waiting_period: '等待期', cap: '大病保险限额', contribution: '缴费', reimbursement: '报销' };
 
 export function renderTrace() {
   const r = S.last;

@@ -1,0 +1,321 @@
+// The resident's page (issue 9): a few questions, one per screen, then one answer card that fits
+// the first screen of a cheap phone; readable numbers; errors only once the person is done with a
+// field; households; a change of city that says what it dropped and can be undone; 长辈模式.
+import { test, expect } from '@playwright/test';
+import { open, answer, pending, leave, member, fid, headlineDate, link, shotPath, watch, WECHAT_UA, ZJK, ZJK_2028, YANTAI_FAMILY } from './helpers.mjs';
+
+const next = (page) => page.getByRole('button', { name: '下一步' }).click();
+
+// The issue-9 resident through the guided path: Zhangjiakou, 2028, lapsed 2026–2027, paying
+// 2028-03-10, a 二级 stay of 20,000 in September.
+async function answerAsTheResident(page, shots) {
+  const shot = async (name) => shots && page.screenshot({ path: shotPath(`${shots}-${name}.png`) });
+  await page.goto('/');
+  await shot('1-city');
+  await page.getByRole('radio', { name: /张家口市/ }).check();
+  await next(page);
+  await shot('2-who');
+  await next(page);
+  await page.getByLabel('想知道哪一年的待遇').selectOption('2028');
+  await shot('3-year');
+  await next(page);
+  for (const y of ['2026', '2027']) await page.getByRole('button', { name: new RegExp(`^${y}年`) }).click();
+  await shot('4-history');
+  await next(page);
+  await page.getByLabel('哪天交费').fill('2028-03-10');
+  await shot('5-pay');
+  await next(page);
+  await page.getByRole('button', { name: '+ 添加一次住院' }).click();
+  await page.getByLabel('医院级别').selectOption('secondary');
+  await page.getByLabel('哪个月').selectOption('9');
+  await page.getByLabel('住院花费').fill('20000');
+  await shot('6-spend');
+  await page.getByRole('button', { name: '看结果' }).click();
+  await expect(answer(page)).toBeVisible();
+  await shot('7-answer');
+}
+
+// The whole card inside the viewport, with the page scrolled to the top.
+async function cardOnFirstScreen(page) {
+  const box = await answer(page).boundingBox();
+  const { height } = page.viewportSize();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height, 'the answer card ends inside the first screen').toBeLessThanOrEqual(height);
+}
+
+test.describe('at 360×640 in WeChat', () => {
+  test.use({ viewport: { width: 360, height: 640 }, userAgent: WECHAT_UA, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+
+  test('the issue-9 resident: six short questions, then the whole answer on the first screen', async ({ page }) => {
+    const seen = watch(page);
+    await answerAsTheResident(page, 'guide-360');
+    await expect(headlineDate(page)).toHaveText('2028年8月10日');
+    await expect(page.locator('#live .b-wait')).toHaveText('等待期5个月');
+    // The one thing to do, from the core: her September stay is covered anyway, so no repair.
+    await expect(answer(page).locator('.a-do')).toHaveText('交400元,2028年8月10日起能报销');
+    await expect(answer(page).locator('.a-more')).toHaveText('补缴2年800元能提前到2028年6月10日,但9月住院(二级医院)不补缴也在报销期内,医保付的钱一样,不必补缴。');
+    await expect(answer(page).locator('.a-lapse')).toHaveText('⚠ 因为断保2年(2026、2027年),等待期多2个月,2028年大病保险最高支付限额减少4,000元。');
+    await cardOnFirstScreen(page);
+    // The inputs it was computed from, each with a way back to its question.
+    const recap = page.locator('.recap');
+    await expect(recap).toContainText('2025年参保,2026、2027年断保');
+    await expect(recap).toContainText('2028年3月10日');
+    await expect(recap).toContainText('9月住院(二级医院)20,000元');
+    await recap.getByRole('button', { name: '改交费日期' }).click();
+    await expect(page.locator('#step-h')).toHaveText('哪天交(或打算哪天交)这一年的钱?');
+    await expect(page.locator('#step-h')).toBeFocused();
+    await page.getByLabel('哪天交费').fill('2028-02-10');
+    await page.getByRole('button', { name: '看结果' }).click();
+    await expect(headlineDate(page)).toHaveText('2028年7月10日');
+    await cardOnFirstScreen(page);
+    expect(seen.errors).toEqual([]);
+  });
+
+  test('the default answer (every question left as it is) is on the first screen too', async ({ page }) => {
+    await page.goto('/');
+    // 下一步 on every screen until the last one, which has 看结果 instead.
+    for (let k = 1; k < 6; k++) {
+      await expect(page.locator('.step-n')).toHaveText(new RegExp(`^第${k}步,共6步$`));
+      await next(page);
+    }
+    await expect(page.locator('.step-n')).toHaveText('第6步,共6步');
+    await page.getByRole('button', { name: '看结果' }).click();
+    await expect(answer(page)).toBeVisible();
+    await cardOnFirstScreen(page);
+    await page.screenshot({ path: shotPath('guide-360-default-answer.png') });
+  });
+
+  test('a share link opens on the answer, first screen, and the elder mode keeps it alone there', async ({ page }) => {
+    await page.goto(link(ZJK_2028));
+    await expect(headlineDate(page)).toHaveText('2028年8月10日');
+    await cardOnFirstScreen(page);
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await expect(page.getByRole('button', { name: '长辈模式' })).toHaveAttribute('aria-pressed', 'true');
+    await page.screenshot({ path: shotPath('elder-360-answer.png') });
+    // Larger text; the card fills its first screen; nothing is told by colour alone (an icon and words).
+    expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBe(20);
+    const box = await answer(page).boundingBox();
+    expect(box.height).toBeGreaterThanOrEqual(640 - 5.5 * 20 - 1);
+    await expect(answer(page).locator('.a-icon')).toHaveText('⚠');
+    await expect(answer(page)).toContainText('等待期5个月');
+    // Remembered on this phone.
+    await page.reload();
+    await expect(page.getByRole('button', { name: '长辈模式' })).toHaveAttribute('aria-pressed', 'true');
+    await page.locator('#form-sec').evaluate((el) => el.scrollIntoView());
+    await page.screenshot({ path: shotPath('elder-360-form.png') });
+    const small = await page.$$eval('#form button, #form select, #form input[type="text"], #form input[type="date"]', (els) => els
+      .filter((el) => el.offsetParent && !el.closest('.chips'))
+      .map((el) => [el.id || el.textContent, el.getBoundingClientRect().height])
+      .filter(([, h]) => h < 56));
+    expect(small, 'targets below 56px in 长辈模式').toEqual([]);
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await page.reload();
+    await expect(page.getByRole('button', { name: '长辈模式' })).toHaveAttribute('aria-pressed', 'false');
+  });
+});
+
+test('every phone size: the guided path reaches the right date', async ({ page }, info) => {
+  await answerAsTheResident(page, `guide-${info.project.name}`);
+  await expect(headlineDate(page)).toHaveText('2028年8月10日');
+  await expect(page.locator('#pictures .strip')).toContainText('8月10日至12月31日:能报销');
+});
+
+test('where repair moves a planned stay into cover, it is recommended with what it saves', async ({ page }) => {
+  // Zhangjiakou 2027, lapsed 2025 and 2026, paid 2027-03-10, a 二级 stay in July: two years of repair
+  // (800元) start cover on 2027-06-10, before July; one year (07-10) does not cover a July stay known
+  // only by its month.
+  const july = { ...ZJK, members: [{ ...ZJK.members[0], spending: { stays: [{ level: 'secondary', month: 7, amount: '20000' }] } }] };
+  await open(page, july);
+  await expect(answer(page).locator('.a-do')).toHaveText('交1,200元,2027年6月10日起能报销');
+  await expect(answer(page).locator('.a-more')).toContainText('建议补缴2年,花800元,2027年6月10日起能报销');
+  await expect(answer(page).locator('.a-more')).toContainText('医保约多付14,400元,比补缴的钱多13,600元');
+  const d = page.locator('#res-0');
+  await d.locator('> summary').click();
+  const repairs = d.locator('table', { has: page.locator('caption', { hasText: '补缴几年,各是什么结果' }) });
+  await expect(repairs.locator('tr', { hasText: '补缴2年' })).toContainText('★ 建议');
+  await expect(repairs.locator('tr', { hasText: '补缴2年' })).toContainText('多报14,400元:2027年7月的住院(二级医院)能报了');
+  await expect(repairs.locator('tr', { hasText: '补缴1年' })).toContainText('不多报');
+  // 按这个算: the card follows, whole.
+  await repairs.locator('tr', { hasText: '补缴2年' }).getByRole('button', { name: '按这个算' }).click();
+  await expect(headlineDate(page)).toHaveText('2027年6月10日');
+});
+
+test('a link made by the page on main before this change opens to the same answer', async ({ page }) => {
+  // Made with the page as it was (share box, 复制链接) for the issue-9 resident; it showed
+  // 2028年8月10日 and 参考编号 YB-F115-E464.
+  const made = '#s=eyJwb2xpY3kiOiJ6aGFuZ2ppYWtvdS0yMDI1IiwiYmVuZWZpdF95ZWFyIjoyMDI4LCJtZW1iZXJzIjpbeyJyb2xlIjoic2VsZiIsImNhdGVnb3J5IjoiYWR1bHQiLCJoaXN0b3J5IjpbeyJ5ZWFyIjoyMDI1LCJlbnJvbGxlZCI6dHJ1ZX0seyJ5ZWFyIjoyMDI2LCJlbnJvbGxlZCI6ZmFsc2V9LHsieWVhciI6MjAyNywiZW5yb2xsZWQiOmZhbHNlfV0sInBheW1lbnRfZGF0ZSI6IjIwMjgtMDMtMTAiLCJzcGVuZGluZyI6eyJzdGF5cyI6W3sibGV2ZWwiOiJzZWNvbmRhcnkiLCJtb250aCI6OSwiYW1vdW50IjoiMjAwMDAifV19fV19';
+  await page.goto(`/${made}`);
+  await expect(headlineDate(page)).toHaveText('2028年8月10日');
+  await expect(page.locator('#live .b-wait')).toHaveText('等待期5个月');
+  await expect(page.getByRole('radio', { name: /张家口市/ })).toBeChecked();
+  await expect(page.locator(`#${fid('members[0].payment_date')}`)).toHaveValue('2028-03-10');
+  await expect(page.locator(`#${fid('members[0].spending.stays[0].amount')}`)).toHaveValue('20000');
+});
+
+test('numbers read as a resident reads them: 296,000元, and changes in words', async ({ page }) => {
+  await open(page, ZJK_2028);
+  const d = page.locator('#res-0');
+  await d.locator('> summary').click();
+  await expect(d.locator('.capnow')).toContainText('本年限额约 296,000元');
+  await expect(d.locator('.capline')).toHaveText('2028年大病保险最高支付限额:减少4,000元');
+  // What the page writes has no .00 amounts, no run-together thousands and no minus signs (the
+  // core's own sentences, the summary, are the core's).
+  const text = await d.evaluate((el) => el.innerText);
+  expect(text).not.toMatch(/\d\.00\b/);
+  expect(text).not.toMatch(/\d{5,}/);
+  expect(text).not.toMatch(/[−-]\d/);
+});
+
+test('errors wait until the person is done: nothing red while choosing, the card says what is missing', async ({ page }) => {
+  await open(page, ZJK);
+  const me = member(page, 0);
+  await expect(me.locator('details.sub', { hasText: '预计看病花费' })).toHaveAttribute('open', '');
+  await me.getByRole('button', { name: '+ 添加一次住院' }).click();
+  // A stay just added has no amount yet: no message at the field, the card (grey) names it.
+  const amount = page.locator(`#${fid('members[0].spending.stays[2].amount')}`);
+  await expect(pending(page)).toContainText('本人 · 第3次住院 · 住院花费');
+  await expect(pending(page)).not.toContainText('请填写住院花费');
+  await expect(page.locator(`#e-${fid('members[0].spending.stays[2].amount')}`)).toBeHidden();
+  await expect(page.locator('#live .b-date')).toHaveCount(0);
+  // Leaving the field is the moment to say it.
+  await amount.focus();
+  await leave(amount);
+  await expect(page.locator(`#e-${fid('members[0].spending.stays[2].amount')}`)).toHaveText('请填写住院花费');
+  await expect(pending(page)).toContainText('请填写住院花费');
+  await amount.fill('5000');
+  await expect(pending(page)).toHaveCount(0);
+  await expect(headlineDate(page)).toHaveText('2027年8月10日');
+
+  // A later year makes the payment date impossible: not said at the date until asked.
+  await page.getByLabel('想知道哪一年的待遇').selectOption('2029');
+  await expect(pending(page)).toContainText('本人 · 哪天交费');
+  await expect(page.locator(`#e-${fid('members[0].payment_date')}`)).toBeHidden();
+  await page.getByRole('button', { name: '看看哪里要改' }).click();
+  // Said with dates a resident reads, at the field, which now has the focus.
+  await expect(page.locator(`#e-${fid('members[0].payment_date')}`)).toContainText('2027年3月10日');
+  await expect(page.locator(`#e-${fid('members[0].payment_date')}`)).not.toContainText('2027-03-10');
+  await expect(page.locator(`#${fid('members[0].payment_date')}`)).toBeFocused();
+});
+
+test('a date error quotes what was typed, as it was typed', async ({ page }) => {
+  await open(page, { ...ZJK, members: [{ ...ZJK.members[0], payment_date: '2027/03/10' }] });
+  await expect(page.locator(`#e-${fid('members[0].payment_date')}`)).toContainText('「2027/03/10」');
+  await expect(pending(page)).toContainText('「2027/03/10」');
+});
+
+test('households: a new member pays when the household does, and two children are 子女1 and 子女2', async ({ page }) => {
+  await open(page, ZJK);
+  await page.getByRole('button', { name: '+ 子女' }).click();
+  await page.getByRole('button', { name: '+ 子女' }).click();
+  await expect(member(page, 1).getByLabel('哪天交费')).toHaveValue('2027-03-10');
+  await expect(member(page, 2).getByLabel('哪天交费')).toHaveValue('2027-03-10');
+  await expect(member(page, 1).locator('> legend')).toHaveText('子女1');
+  await expect(member(page, 2).locator('> legend')).toHaveText('子女2');
+  await expect(page.locator('#live .big .b-who')).toHaveText(['本人', '子女1', '子女2']);
+  // Naming one renumbers nobody.
+  await member(page, 1).getByLabel('称呼(可不填)').fill('大宝');
+  await expect(page.locator('#live .big .b-who')).toHaveText(['本人', '大宝', '子女2']);
+  await expect(pending(page)).toHaveCount(0);
+});
+
+test('a change of city keeps what the new city understands, says in one line what it dropped, and undoes', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: /不用一步步填/ }).click();
+  const me = member(page, 0);
+  // Yantai's default 成年居民(一档) was never chosen: going to Zhangjiakou does not mention it.
+  await page.getByRole('radio', { name: /张家口市/ }).check();
+  await expect(page.locator('#city-note')).toHaveCount(0);
+  await page.getByRole('radio', { name: /烟台市/ }).check();
+  await me.getByLabel('属于哪一类人员').selectOption({ label: '成年居民(二档)' });
+  await me.getByLabel(/参加补充保险/).check();
+  await me.getByText('预计看病花费').click();
+  await me.getByLabel('普通门诊,全年大约').fill('1500');
+  await me.getByLabel('高血压、糖尿病用药').selectOption('hypertension');
+  await me.getByLabel('两病门诊用药,全年大约').fill('800');
+  await expect(answer(page)).toBeVisible();
+  const yantaiDate = await headlineDate(page).textContent();
+
+  await page.getByRole('radio', { name: /张家口市/ }).check();
+  const note = page.locator('#city-note');
+  await expect(note).toHaveCount(1);
+  await expect(note).toContainText('换成张家口市:补充保险、普通门诊、两病用药这里不适用,没有计入(换回烟台市会恢复)。');
+  await expect(page.locator(`#${fid('members[0].spending.outpatient')}`)).toHaveCount(0);
+  // 撤销: everything as before.
+  await note.getByRole('button', { name: '撤销' }).click();
+  await expect(page.getByRole('radio', { name: /烟台市/ })).toBeChecked();
+  await expect(me.getByLabel('属于哪一类人员')).toHaveValue('adult_tier2');
+  await expect(me.getByLabel('普通门诊,全年大约')).toHaveValue('1500');
+  await expect(headlineDate(page)).toHaveText(yantaiDate);
+  // There and back without 撤销: nothing lost either.
+  await page.getByRole('radio', { name: /张家口市/ }).check();
+  await expect(page.locator('#city-note')).toBeVisible();
+  await page.getByRole('radio', { name: /烟台市/ }).check();
+  await expect(me.getByLabel('属于哪一类人员')).toHaveValue('adult_tier2');
+  await expect(me.getByLabel(/参加补充保险/)).toBeChecked();
+  await expect(me.getByLabel('普通门诊,全年大约')).toHaveValue('1500');
+  await expect(me.getByLabel('高血压、糖尿病用药')).toHaveValue('hypertension');
+  await expect(me.getByLabel('两病门诊用药,全年大约')).toHaveValue('800');
+});
+
+test('reading B never offers a repair that shortens nothing, and the embed view says which reading it used', async ({ page }) => {
+  const b = { ...ZJK, reading: 'B' };
+  await open(page, b);
+  const d = page.locator('#res-0');
+  await d.locator('> summary').click();
+  const repairs = d.locator('table', { has: page.locator('caption', { hasText: '补缴几年,各是什么结果' }) });
+  await expect(repairs.locator('tbody tr')).toHaveCount(2);
+  await expect(repairs).not.toContainText('补缴2年');
+  await page.goto(link(b, true));
+  await expect(page.locator('.embed-card')).toContainText('本人的等待期按读法B计算;按读法A是5个月,2027年8月10日起能报销。');
+});
+
+test('the enrolment window open today: how many days are left', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2026-12-01T10:00:00+08:00'));
+  await open(page, { policy: 'yantai-2025', benefit_year: 2027, members: [{ role: 'self', category: 'adult_tier1', history: [{ year: 2025, enrolled: true }, { year: 2026, enrolled: true }], payment_date: '2026-12-01' }] });
+  await expect(answer(page).locator('.a-deadline')).toHaveText('截止日期:2027年度集中参保期还有30天结束(到12月31日)。12月31日以后交,要等3个月才能报销。');
+  await page.clock.setFixedTime(new Date('2026-12-31T10:00:00+08:00'));
+  await page.reload();
+  await expect(answer(page).locator('.a-deadline')).toContainText('今天是2027年度集中参保期的最后一天。');
+});
+
+test('朗读 shows where there is a Chinese voice, and reads the answer card', async ({ page }) => {
+  await page.addInitScript(() => {
+    window.__spoken = [];
+    const voice = { lang: 'zh-CN', name: '普通话', default: true, localService: true, voiceURI: 'zh' };
+    const synth = {
+      speaking: false, getVoices: () => [voice], cancel() {}, addEventListener() {},
+      speak(u) { window.__spoken.push({ text: u.text, lang: u.lang }); },
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+    window.SpeechSynthesisUtterance = function SpeechSynthesisUtterance(text) { this.text = text; };
+  });
+  await open(page, ZJK_2028);
+  await answer(page).getByRole('button', { name: '朗读' }).click();
+  const spoken = await page.evaluate(() => window.__spoken);
+  expect(spoken).toHaveLength(1);
+  expect(spoken[0].lang).toBe('zh-CN');
+  expect(spoken[0].text).toContain('2028年8月10日');
+  expect(spoken[0].text).not.toContain('朗读');
+  expect(spoken[0].text).not.toContain('参考编号');
+});
+
+test('朗读 is hidden where the browser has no Chinese voice', async ({ page }) => {
+  await page.addInitScript(() => {
+    const synth = { speaking: false, getVoices: () => [{ lang: 'en-US', name: 'English' }], cancel() {}, addEventListener() {}, speak() {} };
+    Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
+  });
+  await open(page, ZJK_2028);
+  await expect(answer(page).getByRole('button', { name: '朗读' })).toBeHidden();
+});
+
+test('names are isolated: a right-to-left control in a name reorders nothing around it', async ({ page }) => {
+  await open(page, { ...YANTAI_FAMILY, members: [{ ...YANTAI_FAMILY.members[0], name: '\u202E爸爸' }, ...YANTAI_FAMILY.members.slice(1)] });
+  const who = page.locator('#live .big .b-who').first();
+  await expect(who.locator('bdi')).toHaveCount(1);
+  // The core's own sentences quoting the name are shown without the control.
+  expect(await page.locator('#results .summary').textContent()).not.toContain('\u202E');
+  await page.goto(link({ ...YANTAI_FAMILY, members: [{ ...YANTAI_FAMILY.members[0], name: '\u202E爸爸' }] }, true));
+  await expect(page.locator('.embed-card .b-who bdi')).toHaveCount(1);
+  expect(await page.locator('.embed-card .summary').textContent()).not.toContain('\u202E');
+});

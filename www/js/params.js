@@ -1,0 +1,62 @@
+// The parameters panel (规则的理解和参数): the reading of 「每多断保1年」 and every parameter of the city with
+// its source and status; the unverified ones can be overridden.
+
+import { errSlot, field, group, text } from './controls.js';
+import { $ } from './dom.js';
+import { esc, tag } from './format.js';
+import { fid } from './scenario.js';
+import { P, S, isObj } from './state.js';
+import { HELP } from './words.js';
+
+// Parameters a policy may lack but the user may supply (they change a headline figure).
+export const EXTRA = { 'cap.original': ['大病保险原封顶线', 'money'] };
+const KIND_HINT = {
+  months: '填整数(月),0—24', count: '填整数,1—50', money: '填金额(元),最多两位小数',
+  money_or_none: '填金额(元);不设上限填 none', rate: '填比例,例如 0.65 表示65%', month_day: '填月-日,例如 09-01',
+};
+export const paramValue = (key, v) => (v === 'none' ? '不设上限' : v);
+
+export function fillParams() {
+  const body = $('params-body');
+  const pol = P(S.scn.policy);
+  if (body && pol && !body.firstChild) body.innerHTML = paramsBody(pol);
+}
+function paramsBody(pol) {
+  const s = S.scn;
+  const ov = isObj(s.overrides) ? s.overrides : {};
+  const reading = s.reading || pol.default_reading;
+  const readings = ['A', 'B'].map((r) => `<label class="radio"><input type="radio" name="reading" id="reading-${r}-opt" value="${r}"${reading === r ? ' checked' : ''}>` +
+    `<span>读法${r}${r === pol.default_reading ? '(默认)' : ''}</span></label>`).join('');
+  let h = group('reading', '「每多断保1年」按哪种理解算', `<div class="radios">${readings}</div>`, HELP.reading);
+  h += `<p class="hint">${esc(HELP.params)}</p>${errSlot('overrides')}<ul class="params">`;
+  const list = pol.parameters.map((x) => x);
+  for (const [key, [label, kind]] of Object.entries(EXTRA)) {
+    if (!list.some((x) => x.key === key)) list.push({ key, label, kind, editable: true, status: 'missing' });
+  }
+  list.sort((a, b) => Number(b.editable) - Number(a.editable));
+  let section = '';
+  for (const x of list) {
+    const path = `overrides.${x.key}`;
+    const head = x.editable ? '可以修改的数值(待核实或资料中没有)' : '官方数值(不能修改)';
+    if (head !== section) {
+      section = head;
+      h += `<li class="p-sec"><h3>${head}</h3></li>`;
+    }
+    h += `<li class="param" id="p-${fid(x.key)}"><p class="p-head"><b>${esc(x.label || x.key)}</b> ` +
+      `${x.status === 'missing' ? `<span class="tag tag-unverified">资料中没有</span>` : tag(x.status)}</p>`;
+    if (x.status !== 'missing') {
+      h += `<p>资料中的数值:<b>${esc(paramValue(x.key, x.value))}</b> <code>${esc(x.key)}</code></p>`;
+      if (x.quote) h += `<blockquote>「${esc(x.quote)}」</blockquote>`;
+      h += `<p class="doc">出处:${esc(x.document)}${x.note ? `(${esc(x.note)})` : ''}</p>`;
+    } else {
+      h += `<p>${esc(pol.name)}的资料中没有这个数值,填上当地标准就能算出结果。<code>${esc(x.key)}</code></p>`;
+    }
+    if (x.editable) {
+      h += field(path, `改为您核实过的数值`, text(path, 'ovr', ov[x.key], x.value ? ` placeholder="${esc(x.value)}"` : ''), '', esc(KIND_HINT[x.kind] || ''));
+    } else {
+      h += '<p class="hint">官方数值,不能修改。</p>';
+    }
+    h += '</li>';
+  }
+  return `${h}</ul>`;
+}
