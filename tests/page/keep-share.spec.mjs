@@ -29,9 +29,8 @@ test('a share link says what it carries, and restores the same result', async ({
   await member(page, 0).getByLabel('称呼(可不填)').fill('张阿姨');
   await member(page, 0).getByLabel(/补缴几年断保/).fill('1');
   await expect(headlineDate(page)).toHaveText('2027年7月10日');
-  // The name is typed last and computed after a pause: wait for the result that carries it, or the
-  // code read here can be the one before it (seen on a loaded machine).
-  await expect(page.locator('#live .summary')).toContainText('老王');
+  // Both typed values are in the result the reference is read from (the card names the person).
+  await expect(page.locator('#live .answer')).toContainText('张阿姨');
   const ref = await reference(page).textContent();
   const values = await formValues(page);
 
