@@ -86,6 +86,15 @@ export function onClick(e) {
       changed(true, 0);
       return;
     }
+    case 'repair-price':
+      if (b.dataset.v === 'standard') delete s.repair_price;
+      else s.repair_price = b.dataset.v;
+      changed(true, 0);
+      return;
+    case 'elsewhere':
+      m.insured_elsewhere = true;
+      changed(true, 0);
+      return;
     case 'goto': case 'param': case 'trace': {
       e.preventDefault();
       let target;

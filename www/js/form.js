@@ -121,6 +121,7 @@ export function historyFields(m, i, pol) {
 }
 function historyForm(m, i) {
   const p = `members[${i}].history`;
+  const lapsed = m.history.some((r) => isObj(r) && r.enrolled === false);
   const chips = m.history.map((r, k) => {
     const on = isObj(r) && r.enrolled !== false;
     return `<button type="button" class="chip${on ? '' : ' off'}" id="yc-${i}-${k}" data-act="year" data-i="${i}" data-k="${k}" aria-pressed="${on}">` +
@@ -133,6 +134,12 @@ function historyForm(m, i) {
     return field(`${p}[${k}]`, `${FIRST_YEAR + k}年报销情况`, select(`${p}[${k}]`, 'claim',
       [['', '有报销,或不清楚'], ['zero', '零报销(全年医保没报过)'], ['bonus', '大病报销用到了奖励额度']], v));
   }).join('');
+  // RULES §6 A8: a year not insured here may have been insured elsewhere; only the person knows.
+  if (lapsed || m.insured_elsewhere !== undefined) {
+    const v = m.insured_elsewhere === true ? 'true' : m.insured_elsewhere === false ? 'false' : '';
+    h += field(`members[${i}].insured_elsewhere`, '没在这里交医保的那几年,在别的地方参加过居民医保或职工医保吗?', select(`members[${i}].insured_elsewhere`, 'tri',
+      [['', '不清楚(按断保计算)'], ['true', '参加过(不算断保)'], ['false', '没有参加过']], v), HELP.elsewhere);
+  }
   if (rows) h += details(`claims${i}`, '往年报销情况(影响大病保险限额,可不填)', `<p class="hint">${esc(HELP.claims)}</p>${rows}`);
   return h;
 }

@@ -31,6 +31,11 @@ export function onField(e) {
     else s.reading = el.value;
     return changed(false, 0);
   }
+  if (el.name === 'repair_price') {
+    if (el.value === 'standard') delete s.repair_price;
+    else s.repair_price = el.value;
+    return changed(false, 0);
+  }
   const path = el.dataset.path;
   if (!path) return;
   const v = el.value;
@@ -54,6 +59,9 @@ export function onField(e) {
       // An empty (or half-typed: the browser gives '' for both) date is a missing one, which the core
       // names as such, rather than the date 「」.
       setPath(s, path, v === '' ? undefined : v);
+      break;
+    case 'tri':
+      setPath(s, path, v === '' ? undefined : v === 'true');
       break;
     case 'flag':
       setPath(s, path, el.checked ? true : undefined);

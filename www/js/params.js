@@ -28,6 +28,12 @@ function paramsBody(pol) {
   const readings = ['A', 'B'].map((r) => `<label class="radio"><input type="radio" name="reading" id="reading-${r}-opt" value="${r}"${reading === r ? ' checked' : ''}>` +
     `<span>读法${r}${r === pol.default_reading ? '(默认)' : ''}</span></label>`).join('');
   let h = group('reading', '「每多断保1年」按哪种理解算', `<div class="radios">${readings}</div>`, HELP.reading);
+  if (pol.subsidy_groups.length) {
+    const price = s.repair_price || 'standard';
+    const prices = [['standard', '按个人缴费标准(默认)'], ['own_share', '按本人负担的比例']].map(([v, label]) => `<label class="radio">` +
+      `<input type="radio" name="repair_price" id="repair-price-${v}-opt" value="${v}"${price === v ? ' checked' : ''}><span>${label}</span></label>`).join('');
+    h += group('repair_price', '医疗救助替您交费的,补缴断保年份时按哪种算', `<div class="radios">${prices}</div>`, HELP.repairPrice);
+  }
   h += `<p class="hint">${esc(HELP.params)}</p>${errSlot('overrides')}<ul class="params">`;
   const list = pol.parameters.map((x) => x);
   for (const [key, [label, kind]] of Object.entries(EXTRA)) {

@@ -149,7 +149,10 @@ function contribBlock(m, i, r) {
   const rows = [{ cells: ['个人缴费标准', esc(yuan(c.premium))] }];
   if (!isZero(c.subsidy_pays)) rows.push({ cells: ['其中医疗救助替您交', esc(yuan(c.subsidy_pays))] });
   rows.push({ cells: ['本人缴费', esc(yuan(c.individual_pays))] });
-  if (c.repair_years) rows.push({ cells: [`补缴${c.repair_years}年`, esc(yuan(c.repair_cost))] });
+  if (c.repair_years) {
+    const other = c.repair_cost_other !== undefined && c.repair_cost_other !== c.repair_cost ? `(另一种理解:${esc(yuan(c.repair_cost_other))})` : '';
+    rows.push({ cells: [`补缴${c.repair_years}年`, `${esc(yuan(c.repair_cost))}${other}`] });
+  }
   if (!isZero(c.health_plan)) rows.push({ cells: ['补充保险', esc(yuan(c.health_plan))] });
   rows.push({ cells: ['<b>合计要交</b>', `<b>${esc(yuan(c.total))}</b>`], cls: 'total' });
   let h = `<h4>要交多少钱 ${traceLink(i, 'contribution')}</h4>` + tbl(['项目', '金额'], rows, { cls: 'kv', caption: `${whoHtml(m, i, r.members)}要交的钱` });
@@ -187,16 +190,25 @@ function alternativesBlock(r) {
   for (const a of r.alternatives) {
     const m = r.members[a.member];
     h += `<div class="alt"><h4>${whoHtml(m, a.member, r.members)}</h4><p>${esc(plain(a.question))}</p>`;
-    const rows = [
-      { cells: ['等待期', `${a.months_used}个月`, `${a.months_other}个月`] },
-      { cells: ['开始报销', a.cover_start_used ? esc(dz(a.cover_start_used)) : '本年度不能', a.cover_start_other ? esc(dz(a.cover_start_other)) : '本年度不能'] },
-    ];
+    // Only the figures the two readings change (A6: the repair price; A8: the 大病 cap).
+    const rows = [];
+    if (a.id === 'A1' || a.months_used !== a.months_other || a.cover_start_used !== a.cover_start_other) {
+      rows.push({ cells: ['等待期', `${a.months_used}个月`, `${a.months_other}个月`] });
+      rows.push({ cells: ['开始报销', a.cover_start_used ? esc(dz(a.cover_start_used)) : '本年度不能', a.cover_start_other ? esc(dz(a.cover_start_other)) : '本年度不能'] });
+    }
+    if (a.repair_price_used !== undefined) rows.push({ cells: ['补缴1年的费用', esc(yuan(a.repair_price_used)), esc(yuan(a.repair_price_other))] });
+    if (a.cap_adjustment_used !== undefined) rows.push({ cells: [`${r.benefit_year}年大病保险限额`, esc(change(a.cap_adjustment_used)), esc(change(a.cap_adjustment_other))] });
     // With no spending entered there is nothing to pay on: a row of 0元 would read as "pays nothing".
-    if (spent) rows.push({ cells: ['按您填的花费,医保支付(基本医保+大病保险)', esc(yuan(a.paid_used)), esc(yuan(a.paid_other))] });
+    if (spent && (a.id === 'A1' || a.paid_used !== a.paid_other)) rows.push({ cells: ['按您填的花费,医保支付(基本医保+大病保险)', esc(yuan(a.paid_used)), esc(yuan(a.paid_other))] });
     h += tbl(['<span class="sr-only">项目</span>', `本页所用:${esc(a.used)}`, `另一种:${esc(a.other)}`], rows, { caption: '两种理解的结果' });
     if (a.id === 'A1') {
       const other = r.reading === 'A' ? 'B' : 'A';
       h += `<button type="button" class="btn" id="reading-${other}" data-act="reading" data-v="${other}">改按读法${other}计算</button>`;
+    } else if (a.id === 'A6') {
+      const other = r.repair_price === 'own_share' ? 'standard' : 'own_share';
+      h += `<button type="button" class="btn" id="repair-price-${other}" data-act="repair-price" data-v="${other}">改${esc(a.other)}</button>`;
+    } else if (a.id === 'A8') {
+      h += `<button type="button" class="btn" id="elsewhere-${a.member}" data-act="elsewhere" data-i="${a.member}">在别处参保过,按不算断保计算</button>`;
     }
     h += '</div>';
   }
