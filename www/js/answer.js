@@ -7,7 +7,7 @@
 import { yearStrip } from './charts.js';
 import { $ } from './dom.js';
 import { errLine, shown } from './errors.js';
-import { daysBetween, dz, esc, md, plain, who, whoHtml, yuan } from './format.js';
+import { daysBetween, dz, esc, md, plain, tag, who, whoHtml, yuan } from './format.js';
 import { steps } from './guide.js';
 import { P, S, isObj } from './state.js';
 import { LEVEL } from './words.js';
@@ -19,7 +19,7 @@ export function renderAnswer() {
     $('live').innerHTML = live;
     S.liveHtml = live;
   }
-  $('pictures').innerHTML = r ? r.members.map((m, i) => yearStrip(r, m, i, inputOf(i), r.members.length > 1)).join('') + recap(r) : '';
+  $('pictures').innerHTML = r ? nextSteps(r) + r.members.map((m, i) => yearStrip(r, m, i, inputOf(i), r.members.length > 1)).join('') + recap(r) : '';
   $('print-head').textContent = r ? `${r.policy.title} · ${r.benefit_year}年度${r.amounts_note ? `(${r.amounts_note})` : ''} · 参考编号 ${r.reference}` : '';
   jumpBar(r);
 }
@@ -78,6 +78,31 @@ function answerCard(r) {
   });
   h += `</ul><p class="a-total">全家应缴 <b>${esc(yuan(r.household.contribution.total))}</b></p>`;
   return `${h}${deadline(r)}${foot}</article>`;
+}
+
+// 接下来怎么办 (issue 15): where to pay, who may pay for you, students, by when — the city's own
+// facts from its policy file, in the order a resident acts, with their sources one tap away. Only
+// text: nothing here leaves the page (most are mini-programs anyway). A city without them: nothing.
+function nextSteps(r) {
+  const g = r.guide;
+  if (!g) return '';
+  const items = (list) => `<ul class="nx">${list.map((x) => `<li><b>${esc(x.title)}</b>:${esc(x.text)}` +
+    `${x.status !== 'official' ? ` ${tag(x.status)}` : ''}</li>`).join('')}</ul>`;
+  const parts = [];
+  if (g.where && g.where.length) parts.push(['去哪儿交', items(g.where)]);
+  if (g.who && g.who.length) parts.push(['谁可以帮您交', items(g.who)]);
+  if (g.students && g.students.length) parts.push(['学生', items(g.students)]);
+  if (g.when && g.when.text) parts.push(['什么时候交', `<p>${esc(g.when.text)}</p>`]);
+  if (!parts.length && !g.note) return '';
+  let h = '<section class="card next" aria-labelledby="h-next"><h3 id="h-next">接下来怎么办</h3>';
+  h += parts.map(([head, body], k) => `<h4>${k + 1}. ${head}</h4>${body}`).join('');
+  if (g.note) h += `<p class="hint">${esc(g.note)}</p>`;
+  const cited = [...(g.where || []), ...(g.who || []), ...(g.students || [])];
+  if (cited.length) {
+    h += `<details class="sub"><summary>这些说明的出处</summary><ul class="nx-src">${cited.map((x) => `<li><b>${esc(x.title)}</b>:` +
+      `${esc(x.document)}${x.quote ? `<blockquote>「${esc(x.quote)}」</blockquote>` : ''}${x.note ? `<p class="doc">${esc(x.note)}</p>` : ''}</li>`).join('')}</ul></details>`;
+  }
+  return `${h}</section>`;
 }
 
 // Inputs that cannot be computed: say so, in grey, and name them — never a figure from before.
