@@ -19,8 +19,8 @@
 // Imported in this order (from helpers to the page), which the bundle keeps: about 40 bytes less brotli.
 import { esc } from './js/format.js';
 import { ORDER, S, todayIso } from './js/state.js';
-import { defaultScenario } from './js/scenario.js';
-import { MAX_LINK, b64d, load, save, usable } from './js/storage.js';
+import { clean, defaultScenario } from './js/scenario.js';
+import { MAX_LINK, STORE, b64d, load, problemOf, save, storedElsewhere } from './js/storage.js';
 import { loadCore, onCoreRestart } from './js/core.js';
 import { renderForm } from './js/form.js';
 import { onField } from './js/input.js';
@@ -118,8 +118,9 @@ async function main() {
     } catch (err) {
       linkProblem = `这个分享链接不完整或已损坏,打不开里面的内容。${fallback}`;
     }
-    if (!linkProblem && !usable(scn)) {
-      linkProblem = `这个分享链接里的内容看不懂,打不开。${fallback}`;
+    const problem = linkProblem ? '' : problemOf(scn);
+    if (problem) {
+      linkProblem = `这个分享链接里的内容看不懂(${problem}),打不开。${fallback}`;
       scn = null;
     }
     S.shared = !!scn;
@@ -129,8 +130,8 @@ async function main() {
   if (!scn) {
     scn = load();
     if (scn && scn.problem) {
+      storeProblem = `本机保存的内容已损坏或来自其他版本(${scn.problem}),读不出来,已改用默认值。`;
       scn = null;
-      storeProblem = '本机保存的内容已损坏或来自其他版本,读不出来,已改用默认值。';
     }
   }
   // A first visit (nothing shared, nothing stored, nothing to explain) starts with the questions.
@@ -168,6 +169,21 @@ async function main() {
     document.addEventListener('click', onClick);
     document.addEventListener('toggle', onToggle, true);
     window.addEventListener('pagehide', save);
+    // Another tab saved or cleared the inputs (js/storage.js, storedElsewhere).
+    window.addEventListener('storage', (e) => {
+      if (e.key !== STORE && e.key !== null) return;
+      // The same inputs as here (say, this page's own save as it reloads): nothing to say.
+      if (e.newValue !== null && e.newValue === JSON.stringify(clean(S.scn))) return;
+      storedElsewhere();
+      const text = e.newValue === null
+        ? '另一个窗口清除了保存的内容。这里显示的内容没有再保存;在这里修改后才会重新保存。'
+        : '另一个窗口刚保存了不同的内容。这里的内容没有覆盖它;在这里修改后会保存这里的。';
+      $('toolmsg').innerHTML = `${text}${e.newValue === null ? '' : '<button type="button" class="btn small" id="take-stored" data-act="take-stored">改用那边的</button>'}`;
+      if (S.view === 'guide') {
+        S.notice = text;
+        renderForm();
+      }
+    });
     // Printing shows the details too (a closed <details> prints as its summary alone).
     const reopen = [];
     window.addEventListener('beforeprint', () => {

@@ -12,7 +12,7 @@ import { loaded, renderCompare, renderRepro, renderShare, showParams, showTrace,
 import { run } from './run.js';
 import { defaultScenario, fid, newMember } from './scenario.js';
 import { P, S, isObj } from './state.js';
-import { clearStored, pageUrl } from './storage.js';
+import { clearStored, load, pageUrl } from './storage.js';
 
 export function onClick(e) {
   const b = e.target.closest('[data-act]');
@@ -169,6 +169,20 @@ export function onClick(e) {
         toolMsg('已恢复。');
       }
       return;
+    case 'take-stored': {
+      // The other tab's saved inputs, as they are now.
+      const stored = load();
+      if (stored && !stored.problem) {
+        S.scn = stored;
+        S.dirty = false;
+        S.touched.clear();
+        showView('answer');
+        renderForm();
+        run();
+        toolMsg('已改用另一个窗口保存的内容。');
+      }
+      return;
+    }
     case 'city-undo':
       if (undoCity()) {
         changed(true, 0);
