@@ -14,6 +14,10 @@
 //   newline, which renders the same). Strings survive minification, so the references below are
 //   found and rewritten in the minified text. --minify off bundles without minifying and copies
 //   the other files as they are.
+// - for engines that cannot run the wasm: app-legacy.js, the same page entry as one ES5 classic
+//   script (scripts/legacy-page.mjs), and the fallback core from --fallback (yibao_fallback.js,
+//   scripts/build-fallback.mjs). boot.js loads them, through old-engines.js, only where its
+//   WebAssembly probe fails; the service worker does not precache them (see below);
 // - every file except the pages (index.html, accessibility.html) and the service worker gets a
 //   content-hashed name (app.js -> app.3f9a1c2b.js, yibao_bg.wasm -> yibao_bg.<hash>.wasm);
 // - references to those files inside text files (html, js, css, json, svg, ...) are rewritten;
@@ -21,6 +25,8 @@
 //   the name of the glue and of app.js too (WeChat caches aggressively);
 // - the service worker (sw.js) gets the list of hashed files and pages of this build, and a version
 //   derived from them, in place of its /*ASSETS*/[]/*END*/, /*PAGES*/[…]/*END*/ and '/*VERSION*/dev';
+//   the files only old engines use go in /*ON_DEMAND*/[]/*END*/ instead of ASSETS, so that a phone
+//   that runs the wasm never downloads them;
 // - every text file (pages, scripts, styles, svg) and the wasm gets a .gz beside
 //   it, made by zopfli (gzip format, about 5 % smaller than gzip -9), and a .br (brotli q11), for a
 //   host that serves precompressed files (nginx: gzip_static on; brotli_static on). --gzcache DIR
@@ -30,7 +36,7 @@
 // The output depends only on the input: running it twice gives byte-identical files.
 //
 // usage: node scripts/assemble-dist.mjs --www www --pkg target/www-build/pkg --out dist [--minify on|off]
-//        [--gzcache target/www-build/gz]
+//        [--gzcache target/www-build/gz] [--fallback target/www-build/fallback]
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -38,6 +44,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { gzipAsync } from '@gfx/zopfli';
 import { build, buildSync, transformSync } from 'esbuild';
+import { LEGACY_PAGE, legacyBundle } from './legacy-page.mjs';
 
 const UNHASHED = new Set(['index.html', 'accessibility.html', 'sw.js', 'service-worker.js']);
 const SERVICE_WORKER = 'sw.js';
@@ -48,17 +55,23 @@ const COMPRESS_EXT = new Set([...TEXT_EXT, '.wasm']);
 const PKG_SKIP = /(^|\/)(\.gitignore|package\.json|README\.md)$|\.d\.ts$/;
 const HASH_LEN = 8;
 // Classic scripts (not modules): top-level names are globals, so esbuild must not rename them.
-const SCRIPTS = { 'boot.js': 'es5', [SERVICE_WORKER]: 'es2020' };
+const SCRIPTS = { 'boot.js': 'es5', 'old-engines.js': 'es5', 'yibao_fallback.js': 'es5', [SERVICE_WORKER]: 'es2020' };
+// The page's entry, which also gets a bundle for engines that cannot run the wasm.
+const PAGE_ENTRY = 'app.js';
+// The fallback core (scripts/build-fallback.mjs), taken from --fallback.
+const FALLBACK_CORE = 'yibao_fallback.js';
+// Downloaded only by engines that cannot run the wasm: the service worker caches them when they are
+// asked for, and does not precache them.
+const OLD_ENGINES_ONLY = new Set(['old-engines.js', LEGACY_PAGE, FALLBACK_CORE]);
 // The page's modules, bundled into the entries that import them; never shipped on their own.
 const MODULES_DIR = 'js';
 // Imported at run time by URL, not bundled: the wasm-bindgen glue (with the #fragment the page adds
 // for a fresh module instance) and the lazily loaded entries (added by bundleAll, with the #fragment
 // for a retry).
 const RUNTIME_IMPORTS = ['./yibao.js', './yibao.js#*'];
-const PAGE_ENTRY = 'app.js';
 
 function args() {
-  const out = { www: 'www', pkg: null, out: 'dist', minify: 'on', gzcache: null };
+  const out = { www: 'www', pkg: null, out: 'dist', minify: 'on', gzcache: null, fallback: null };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
@@ -290,9 +303,15 @@ async function main() {
   for (const b of await bundleAll(entries, opt.www, opt.minify === 'on', bundled)) {
     put(b.rel, path.relative(process.cwd(), path.join(opt.www, b.rel)), 'esbuild', b.content);
   }
+  {
+    const entry = path.join(opt.www, PAGE_ENTRY);
+    const lazy = entries.filter((e) => e.rel !== PAGE_ENTRY).map((e) => e.abs);
+    put(LEGACY_PAGE, `${path.relative(process.cwd(), entry)} (ES5)`, 'legacy-page', await legacyBundle(entry, lazy, opt.minify === 'on', bundled));
+  }
   const orphans = modules.filter((m) => !bundled.has(path.resolve(m.abs))).map((m) => m.rel);
   if (orphans.length) throw new Error(`${orphans.join(', ')}: not imported by any page entry (${opt.www}/*.js); delete it or import it`);
   for (const { rel, abs } of walk(opt.pkg, (rel) => PKG_SKIP.test(rel))) add(rel, abs, 'wasm-bindgen');
+  if (opt.fallback) add(FALLBACK_CORE, path.join(opt.fallback, FALLBACK_CORE), 'build-fallback');
   if (!assets.has('index.html')) throw new Error(`${opt.www}/index.html is missing`);
 
   const isText = (rel) => TEXT_EXT.has(path.posix.extname(rel));
@@ -341,19 +360,22 @@ async function main() {
   };
   for (const rel of [...assets.keys()].sort()) emit(rel, []);
 
-  // The service worker precaches exactly this build: every hashed file, and the pages.
+  // The service worker precaches exactly this build: every hashed file but those only old engines
+  // use (cached on demand), and the pages.
   if (output.has(SERVICE_WORKER)) {
-    const hashedFiles = [...finalName].filter(([rel]) => hashed(rel)).map(([, name]) => name).sort();
+    const hashedFiles = [...finalName].filter(([rel]) => hashed(rel) && !OLD_ENGINES_ONLY.has(rel)).map(([, name]) => name).sort();
+    const onDemand = [...finalName].filter(([rel]) => OLD_ENGINES_ONLY.has(rel)).map(([, name]) => name).sort();
     const pages = [...finalName.values()].filter((name) => !hashed(name) && name.endsWith('.html')).sort();
-    const version = sha(JSON.stringify([hashedFiles, pages.map((p) => sha(output.get(p).content))])).slice(0, 12);
+    const version = sha(JSON.stringify([hashedFiles, onDemand, pages.map((p) => sha(output.get(p).content))])).slice(0, 12);
     const sw = output.get(SERVICE_WORKER);
     const text = sw.content.toString('utf8');
     const filled = text
       .replace(/\/\*ASSETS\*\/[^]*?\/\*END\*\//, JSON.stringify(hashedFiles))
       .replace(/\/\*PAGES\*\/[^]*?\/\*END\*\//, JSON.stringify(pages))
+      .replace(/\/\*ON_DEMAND\*\/[^]*?\/\*END\*\//, JSON.stringify(onDemand))
       .replace("'/*VERSION*/dev'", `'${version}'`);
-    if (filled === text || /\/\*(ASSETS|PAGES|VERSION)\*\//.test(filled)) {
-      throw new Error(`${SERVICE_WORKER}: the /*ASSETS*/, /*PAGES*/ and /*VERSION*/ placeholders were not all found`);
+    if (filled === text || /\/\*(ASSETS|PAGES|ON_DEMAND|VERSION)\*\//.test(filled)) {
+      throw new Error(`${SERVICE_WORKER}: the /*ASSETS*/, /*PAGES*/, /*ON_DEMAND*/ and /*VERSION*/ placeholders were not all found`);
     }
     const content = Buffer.from(filled, 'utf8');
     output.set(SERVICE_WORKER, { ...sw, content: opt.minify === 'on' ? minify(SERVICE_WORKER, content) : content });
@@ -364,6 +386,8 @@ async function main() {
   const tmp = `${out}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   const files = [];
+  // The manifest marks what only engines that cannot run the wasm download.
+  const oldOnly = (source) => (OLD_ENGINES_ONLY.has(source) ? { old_engines_only: true } : {});
   for (const [name, { source, content }] of [...output].sort(([a], [b]) => a.localeCompare(b))) {
     const dest = path.join(tmp, ...name.split('/'));
     fs.mkdirSync(path.dirname(dest), { recursive: true });
@@ -374,9 +398,9 @@ async function main() {
       const br = brotli(content);
       fs.writeFileSync(`${dest}.gz`, gz);
       fs.writeFileSync(`${dest}.br`, br);
-      files.push({ file: name, source, bytes: content.length, gzip: gz.length, brotli: br.length, gzip9 });
+      files.push({ file: name, source, bytes: content.length, gzip: gz.length, brotli: br.length, gzip9, ...oldOnly(source) });
     } else {
-      files.push({ file: name, source, bytes: content.length, gzip: gzip9, brotli: brotli(content).length, gzip9 });
+      files.push({ file: name, source, bytes: content.length, gzip: gzip9, brotli: brotli(content).length, gzip9, ...oldOnly(source) });
     }
   }
   const total = (key) => files.reduce((sum, f) => sum + f[key], 0);

@@ -19,8 +19,9 @@
 //      -Oz with the page's flags; wasm2js -Oz turns the module into JavaScript.
 //   5. The glue's memory-view caches are fixed for wasm2js (see patchGlue), fallback/core.js is
 //      bundled with the glue and the compiled module by esbuild, lowered to ES5 by TypeScript,
-//      wrapped in a function (each call a fresh instance) and minified by esbuild (target es5).
-//   6. acorn parses the result as ECMAScript 5 (a script): the build fails if anything newer is left.
+//      wrapped in a function (each call a fresh instance) and minified by esbuild (target es5);
+//   6. acorn parses the result as ECMAScript 5 (a script): the build fails if anything newer is left
+//      (scripts/es5.mjs does 5 and 6).
 //
 // The output is <out>/yibao_fallback.js, defining one global function, yibaoFallbackCore(), which
 // returns { estimate, policies, version } like the wasm glue; and <out>/report.json with its sizes.
@@ -31,9 +32,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import * as acorn from 'acorn';
 import * as esbuild from 'esbuild';
-import ts from 'typescript';
+import { checkEs5, lowerToEs5, minifyEs5 } from './es5.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const BIN = path.join(ROOT, 'node_modules/.bin');
@@ -196,29 +196,8 @@ async function bundle(entry, modules, tableSize) {
   return result.outputFiles[0].text;
 }
 
-function toEs5(code) {
-  const out = ts.transpileModule(code, {
-    compilerOptions: { target: ts.ScriptTarget.ES5, module: ts.ModuleKind.CommonJS, removeComments: true, newLine: ts.NewLineKind.LineFeed },
-    reportDiagnostics: true,
-  });
-  if (out.diagnostics?.length) {
-    throw new Error(`TypeScript: ${out.diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')).join('; ')}`);
-  }
-  return out.outputText;
-}
-
 // The whole bundle inside one function: each call evaluates it afresh (new memory, new table).
 const wrap = (es5) => `function ${GLOBAL}() {\n${es5}\nreturn __core;\n}\n`;
-
-// Throws unless `code` parses as an ECMAScript 5 script.
-export function checkEs5(code, label) {
-  try {
-    acorn.parse(code, { ecmaVersion: 5, sourceType: 'script' });
-  } catch (err) {
-    const at = err.pos ?? 0;
-    throw new Error(`${label} is not ECMAScript 5: ${err.message} near ${JSON.stringify(code.slice(Math.max(0, at - 60), at + 60))}`);
-  }
-}
 
 async function main() {
   const opt = args();
@@ -250,9 +229,9 @@ async function main() {
     const bundled = await bundle(path.join(ROOT, 'fallback/core.js'), {
       'yibao-asm': asm, 'yibao-glue': glue, 'externref-table': path.join(ROOT, 'fallback/externref-table.js'),
     }, tableSize);
-    const wrapped = wrap(toEs5(bundled));
+    const wrapped = wrap(lowerToEs5(bundled, 'the fallback core'));
     checkEs5(wrapped, 'the lowered bundle');
-    const min = esbuild.transformSync(wrapped, { loader: 'js', minify: true, target: 'es5', charset: 'utf8', legalComments: 'none' }).code;
+    const min = minifyEs5(wrapped);
     checkEs5(min, OUTPUT);
 
     fs.mkdirSync(opt.out, { recursive: true });

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { fallbackRows, fallbackTimings } from './perf-fallback.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const DIST = path.join(ROOT, 'dist');
@@ -239,6 +240,8 @@ async function main() {
   row('wasm estimate(): p95', ms(pct(c, 95)), '≤ 1 ms', pct(c, 95) <= 1);
   row('wasm estimate(): max', ms(c[c.length - 1]), '', null);
   row(`input change → result on screen (select, median of ${bt.changes.length})`, ms(pct(bt.changes, 50)), '', null);
+  console.log(`perf: the fallback core against the wasm in Node, ${CALLS} calls each`);
+  for (const [what, value] of fallbackRows(await fallbackTimings(CALLS))) row(what, value, '', null);
   row('native throughput: single person', b.single ? `${Math.round(b.single).toLocaleString('en-US')} /s` : 'see below',
     '≥ 200,000 /s', b.single ? b.single >= 200000 : null);
 

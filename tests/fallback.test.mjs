@@ -2,13 +2,15 @@
 // page's wasm, in Node: every kept input — the fuzz regressions, the worked examples, the goldens —
 // gives byte-identical JSON through both, and so do policies() and version(). Both are the built
 // files: the wasm and glue of target/www-build/pkg and target/www-build/fallback/yibao_fallback.js
-// (scripts/build-www makes them). Run: node --test tests/fallback.test.mjs
+// (scripts/build-www makes them); and the scripts dist/ gives engines that cannot run the wasm are
+// ES5. Run: node --test tests/fallback.test.mjs
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import test from 'node:test';
 import vm from 'node:vm';
-import { checkEs5, lowerExternrefTable, patchGlue } from '../scripts/build-fallback.mjs';
+import { lowerExternrefTable, patchGlue } from '../scripts/build-fallback.mjs';
+import { checkEs5 } from '../scripts/es5.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const BUILD = path.join(ROOT, 'target/www-build');
@@ -55,6 +57,14 @@ function keptInputs() {
 test('the fallback script is ECMAScript 5', () => {
   checkEs5(source, FALLBACK);
   assert.throws(() => checkEs5('var f = () => 1;', 'an arrow'), /not ECMAScript 5/);
+  assert.throws(() => checkEs5('var r = /(?<y>a)/;', 'a named group'), /not ECMAScript 5/);
+});
+
+test('every script an engine that cannot run the wasm gets from dist/ is ECMAScript 5', () => {
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'dist/asset-manifest.json'), 'utf8'));
+  const scripts = manifest.files.filter((f) => f.old_engines_only || f.source === 'boot.js');
+  assert.deepEqual(scripts.map((f) => f.source).sort(), ['app-legacy.js', 'boot.js', 'old-engines.js', 'yibao_fallback.js']);
+  for (const f of scripts) checkEs5(fs.readFileSync(path.join(ROOT, 'dist', f.file), 'utf8'), `dist/${f.file}`);
 });
 
 test('every kept input gives the same JSON through the fallback as through the wasm', () => {

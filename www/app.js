@@ -4,7 +4,7 @@
 // estimate(), policies() or version(). The boot script (classic, ES5) has already probed
 // WebAssembly support. scripts/assemble-dist.mjs bundles this file and the modules under js/
 // (one job each, named by what it does) into one script with esbuild.
-//   js/core.js      loading the wasm core and calling it      js/state.js    the page's state
+//   js/core.js      calling the core (js/core-wasm.js loads it) js/state.js  the page's state
 //   js/scenario.js  the scenario: paths, defaults              js/storage.js  share links, localStorage
 //   js/words.js     labels and help texts                      js/format.js   amounts, dates, names
 //   js/controls.js  form controls as HTML                      js/form.js     the questions
@@ -14,14 +14,14 @@
 //   js/charts.js    the year strip, the 大病 cap chart          js/results.js  the details below it
 //   js/params.js    the parameters panel                       js/trace.js    the 计算过程 panel
 //   js/embed.js     the embed view                             js/elder.js    长辈模式 and 朗读
-//   js/actions.js   buttons, links, open panels                js/panels-load.js  panels.js on first use
+//   js/actions.js   buttons, links, open panels                js/lazy.js     details.js, panels.js when needed
 
 // Imported in this order (from helpers to the page), which the bundle keeps: about 40 bytes less brotli.
 import { esc } from './js/format.js';
 import { ORDER, S, todayIso } from './js/state.js';
 import { clean, defaultScenario } from './js/scenario.js';
 import { MAX_LINK, STORE, b64d, load, problemOf, save, storedElsewhere } from './js/storage.js';
-import { loadCore, onCoreRestart } from './js/core.js';
+import { loadCore, onCoreRestart, refusedByEngine } from './js/core.js';
 import { renderForm } from './js/form.js';
 import { onField } from './js/input.js';
 import { compute, flush, run, showResults } from './js/run.js';
@@ -79,11 +79,9 @@ async function main() {
   try {
     core = await loadCore();
   } catch (err) {
-    console.error('failed to load the wasm core:', err);
+    console.error('failed to load the core:', err);
     window.YIBAO_FAILED = true;
-    // WebAssembly refused (a Content-Security-Policy the engine cannot relax): an old engine.
-    const refused = (err instanceof WebAssembly.CompileError || err instanceof EvalError) && /refused|unsafe-eval|policy/i.test(err.message);
-    setStatus(refused ? UNSUPPORTED : LOAD_FAILED, true);
+    setStatus(refusedByEngine(err) ? UNSUPPORTED : LOAD_FAILED, true);
     return;
   }
   onCoreRestart((err) => {

@@ -1,10 +1,9 @@
 /* 医保待遇测算 — boot check. A classic ES5 script (runs before the page module, in every browser, even those
-   too old for modules or for the syntax of the page module): it probes WebAssembly and shows a Chinese
-   message instead of a blank page where the phone cannot run the calculator. */
+   too old for modules or for the syntax of the page module): it probes WebAssembly, and where the phone
+   cannot run the wasm it hands over to old-engines.js (the same core compiled to JavaScript, and the page
+   as a classic script), which also says so where even that cannot run. */
 (function () {
   'use strict';
-  var UNSUPPORTED =
-    '您的浏览器版本过旧,无法运行本测算。请点击右上角「…」选择「在浏览器中打开」,或升级微信后再试。';
   var SLOW = '网络较慢,仍在加载测算程序…如果一直没有反应,请检查网络后刷新页面。';
 
   // A 65-byte module that uses every post-MVP feature the Rust wasm32 target emits by default
@@ -43,11 +42,11 @@
     }
   }
 
-  function show(text, isError) {
+  function show(text) {
     var el = document.getElementById('status');
     if (!el) return;
     el.textContent = text;
-    el.className = isError ? 'status status-error' : 'status';
+    el.className = 'status';
     el.hidden = false;
   }
 
@@ -91,9 +90,18 @@
 
   window.YIBAO_AFTER_PAINT = afterFirstPaint;
 
+  // The page sets YIBAO_READY once the calculator runs (YIBAO_FAILED when it says why it cannot);
+  // say so if that takes long.
+  setTimeout(function () {
+    if (!window.YIBAO_READY && !window.YIBAO_FAILED) show(SLOW);
+  }, 12000);
+
   if (!supported()) {
+    // The page module (if this engine runs modules at all) stands aside; old-engines.js takes over.
     window.YIBAO_NO_WASM = true;
-    show(UNSUPPORTED, true);
+    var script = document.createElement('script');
+    script.src = 'old-engines.js';
+    document.head.appendChild(script);
     return;
   }
   // The page module fetches the core and its glue only once it has been downloaded and run itself;
@@ -109,8 +117,4 @@
     preload('yibao_bg.wasm', 'preload', 'fetch');
   }
   afterFirstPaint(preloadCore);
-  // The page module sets YIBAO_READY once the calculator runs; say so if that takes long.
-  setTimeout(function () {
-    if (!window.YIBAO_READY && !window.YIBAO_FAILED) show(SLOW, false);
-  }, 12000);
 })();

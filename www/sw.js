@@ -1,14 +1,17 @@
 // 医保待遇测算 — service worker: after the first visit the page opens without a network.
-// scripts/assemble-dist.mjs fills in ASSETS (every content-hashed file of this build) and VERSION.
+// scripts/assemble-dist.mjs fills in ASSETS (every content-hashed file of this build), ON_DEMAND (the
+// hashed files only engines that cannot run the wasm download: cached when first asked for, never
+// precached, so a phone that runs the wasm never downloads them) and VERSION.
 // Hashed files never change under their name: cache-first. The pages (index.html,
 // accessibility.html) name the current hashed files: network-first, so an update is never blocked,
 // with the cached copy when offline. Nothing else is touched.
 const ASSETS = /*ASSETS*/[]/*END*/;
 const PAGES = /*PAGES*/['index.html']/*END*/;
+const ON_DEMAND = /*ON_DEMAND*/[]/*END*/;
 const VERSION = '/*VERSION*/dev';
 const CACHE = `yibao-${VERSION}`;
 const base = new URL('./', self.location).href;
-const hashed = new Set(ASSETS.map((a) => new URL(a, base).href));
+const hashed = new Set(ASSETS.concat(ON_DEMAND).map((a) => new URL(a, base).href));
 const pageKey = (url) => {
   const u = new URL(url);
   u.search = '';

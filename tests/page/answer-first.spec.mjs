@@ -2,38 +2,7 @@
 // the first screen of a cheap phone; readable numbers; errors only once the person is done with a
 // field; households; a change of city that says what it dropped and can be undone; 长辈模式.
 import { test, expect } from '@playwright/test';
-import { open, answer, pending, leave, member, fid, headlineDate, link, shotPath, watch, WECHAT_UA, ZJK, ZJK_2028, YANTAI_FAMILY } from './helpers.mjs';
-
-const next = (page) => page.getByRole('button', { name: '下一步' }).click();
-
-// The issue-9 resident through the guided path: Zhangjiakou, 2028, lapsed 2026–2027, paying
-// 2028-03-10, a 二级 stay of 20,000 in September.
-async function answerAsTheResident(page, shots) {
-  const shot = async (name) => shots && page.screenshot({ path: shotPath(`${shots}-${name}.png`) });
-  await page.goto('/');
-  await shot('1-city');
-  await page.getByRole('radio', { name: /张家口市/ }).check();
-  await next(page);
-  await shot('2-who');
-  await next(page);
-  await page.getByLabel('想知道哪一年的待遇').selectOption('2028');
-  await shot('3-year');
-  await next(page);
-  for (const y of ['2026', '2027']) await page.getByRole('button', { name: new RegExp(`^${y}年`) }).click();
-  await shot('4-history');
-  await next(page);
-  await page.getByLabel('哪天交费').fill('2028-03-10');
-  await shot('5-pay');
-  await next(page);
-  await page.getByRole('button', { name: '+ 添加一次住院' }).click();
-  await page.getByLabel('医院级别').selectOption('secondary');
-  await page.getByLabel('哪个月').selectOption('9');
-  await page.getByLabel('住院花费').fill('20000');
-  await shot('6-spend');
-  await page.getByRole('button', { name: '看结果' }).click();
-  await expect(answer(page)).toBeVisible();
-  await shot('7-answer');
-}
+import { open, answer, answerAsTheResident, pending, leave, member, fid, headlineDate, link, shotPath, watch, WECHAT_UA, ZJK, ZJK_2028, YANTAI_FAMILY, next } from './helpers.mjs';
 
 // The whole card inside the viewport, with the page scrolled to the top.
 async function cardOnFirstScreen(page) {

@@ -49,6 +49,38 @@ export async function open(page, scenario) {
 export const answer = (page) => page.locator('#live .answer:not(.a-pending)');
 export const pending = (page) => page.locator('#live .a-pending');
 
+// 下一步 in the guided questions.
+export const next = (page) => page.getByRole('button', { name: '下一步' }).click();
+
+// The issue-9 resident through the guided path: Zhangjiakou, 2028, lapsed 2026–2027, paying
+// 2028-03-10, a 二级 stay of 20,000 in September.
+export async function answerAsTheResident(page, shots) {
+  const shot = async (name) => shots && page.screenshot({ path: shotPath(`${shots}-${name}.png`) });
+  await page.goto('/');
+  await shot('1-city');
+  await page.getByRole('radio', { name: /张家口市/ }).check();
+  await next(page);
+  await shot('2-who');
+  await next(page);
+  await page.getByLabel('想知道哪一年的待遇').selectOption('2028');
+  await shot('3-year');
+  await next(page);
+  for (const y of ['2026', '2027']) await page.getByRole('button', { name: new RegExp(`^${y}年`) }).click();
+  await shot('4-history');
+  await next(page);
+  await page.getByLabel('哪天交费').fill('2028-03-10');
+  await shot('5-pay');
+  await next(page);
+  await page.getByRole('button', { name: '+ 添加一次住院' }).click();
+  await page.getByLabel('医院级别').selectOption('secondary');
+  await page.getByLabel('哪个月').selectOption('9');
+  await page.getByLabel('住院花费').fill('20000');
+  await shot('6-spend');
+  await page.getByRole('button', { name: '看结果' }).click();
+  await expect(answer(page)).toBeVisible();
+  await shot('7-answer');
+}
+
 // Leaves a field, as a person does when done with it: its error (if any) may show now.
 export const leave = (locator) => locator.evaluate((el) => el.blur());
 
@@ -117,4 +149,33 @@ export async function seriousViolations(AxeBuilder, page) {
   return violations
     .filter((v) => ['serious', 'critical'].includes(v.impact))
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(' | ')})`);
+}
+
+// With ZJK open at ?test-trap=1: a trap restarts the core (wasm or fallback alike), the inputs stay, the
+// result comes back, and the next change computes.
+export async function trapThenRecover(page) {
+  await expect(headlineDate(page)).toHaveText('2027年8月10日');
+  const values = await formValues(page);
+  expect(await page.evaluate(() => window.yibaoTest.loads)).toBe(1);
+  await page.evaluate(() => window.yibaoTest.trap());
+  await member(page, 0).getByLabel('称呼(可不填)').fill('老张');
+  await expect(page.locator('#toolmsg')).toContainText('测算程序刚才出错,已自动重新启动');
+  await expect(answer(page)).toBeVisible();
+  await expect(headlineDate(page)).toHaveText('2027年8月10日');
+  expect(await page.evaluate(() => window.yibaoTest.loads)).toBe(2);
+  const unnamed = (list) => list.filter(([id]) => id !== fid('members[0].name'));
+  expect(unnamed(await formValues(page))).toEqual(unnamed(values));
+  await member(page, 0).getByLabel(/补缴几年断保/).fill('2');
+  await expect(headlineDate(page)).toHaveText('2027年6月10日');
+}
+
+// With ZJK open and its files in the service worker's cache: offline, a reload shows the result and
+// a change computes.
+export async function worksOffline(page, context) {
+  await context.setOffline(true);
+  await page.reload();
+  await expect(headlineDate(page)).toHaveText('2027年8月10日');
+  await member(page, 0).getByLabel(/补缴几年断保/).fill('2');
+  await expect(headlineDate(page)).toHaveText('2027年6月10日');
+  await context.setOffline(false);
 }

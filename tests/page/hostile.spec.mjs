@@ -2,7 +2,7 @@
 // corrupt storage, a trap in the wasm core, double clicks and rapid typing. Never a blank page.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { open, answer, fid, member, headlineDate, reference, formValues, foreign, watch, ZJK, YANTAI_FAMILY } from './helpers.mjs';
+import { open, answer, fid, member, headlineDate, reference, formValues, foreign, watch, trapThenRecover, ZJK, YANTAI_FAMILY } from './helpers.mjs';
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; " +
   "connect-src 'self'; worker-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
@@ -67,19 +67,7 @@ test('a panel whose code cannot be downloaded says so, and opens on the next try
   await expect(headlineDate(page)).toHaveText('2027年8月10日');
 });
 
-test('an engine that may not compile WebAssembly under the CSP gets the Chinese message', async ({ page }) => {
-  // What an engine without 'wasm-unsafe-eval' support does with our policy: refuse to compile.
-  await page.route('**/', async (route) => {
-    const res = await route.fetch();
-    const body = (await res.text()).replace(" 'wasm-unsafe-eval'", '');
-    await route.fulfill({ response: res, body });
-  });
-  await page.goto('/');
-  await expect(page.locator('#status')).toContainText('在浏览器中打开');
-  await expect(page.locator('#status')).toContainText('升级微信');
-  await expect(page.locator('#status')).toHaveClass(/status-error/);
-  await expect(page.locator('#app')).toBeHidden();
-});
+// An engine that may not compile WebAssembly under the CSP (iOS 15): old-engines.spec.mjs.
 
 // ---- share links ---------------------------------------------------------------------------------
 const BAD_LINKS = [
@@ -162,21 +150,7 @@ for (const [what, stored] of BAD_STORE) {
 test('a trap in the wasm core: the module is re-created, the inputs kept, the next change works', async ({ page }) => {
   const seen = watch(page);
   await page.goto(`/?test-trap=1#s=${b64(JSON.stringify(ZJK))}`);
-  await expect(headlineDate(page)).toHaveText('2027年8月10日');
-  const values = await formValues(page);
-  expect(await page.evaluate(() => window.yibaoTest.loads)).toBe(1);
-
-  await page.evaluate(() => window.yibaoTest.trap());
-  await member(page, 0).getByLabel('称呼(可不填)').fill('老张');
-  await expect(page.locator('#toolmsg')).toContainText('测算程序刚才出错,已自动重新启动');
-  await expect(answer(page)).toBeVisible();
-  await expect(headlineDate(page)).toHaveText('2027年8月10日');
-  expect(await page.evaluate(() => window.yibaoTest.loads)).toBe(2);
-  const after = await formValues(page);
-  expect(after.filter(([id]) => id !== fid('members[0].name'))).toEqual(values.filter(([id]) => id !== fid('members[0].name')));
-
-  await member(page, 0).getByLabel(/补缴几年断保/).fill('2');
-  await expect(headlineDate(page)).toHaveText('2027年6月10日');
+  await trapThenRecover(page);
   expect(seen.errors).toEqual([]);
   // Without the flag there is no hook.
   await page.goto('/');

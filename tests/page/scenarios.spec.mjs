@@ -1,9 +1,7 @@
 // Residents' questions answered as a person answers them: the guided path (one question per
 // screen), then the answer card and the details below it.
 import { test, expect } from '@playwright/test';
-import { open, member, headlineDate, reference, watch, ZJK } from './helpers.mjs';
-
-const next = (page) => page.getByRole('button', { name: '下一步' }).click();
+import { open, member, headlineDate, reference, watch, ZJK, next } from './helpers.mjs';
 
 async function fillZhangjiakouRelapse(page) {
   await page.goto('/');

@@ -1,47 +1,30 @@
-// Loading the Rust core (WebAssembly) and calling it. Everything that touches the wasm module or its
-// glue is in this one module, so another way of running the core (a fallback for old engines) has
-// one place to go. It knows nothing of the page: start-up (app.js) says what to do after a restart.
-// scripts/build-www gives every file a content-hashed name and rewrites './yibao.js' and
-// './yibao_bg.wasm' below (the bundler leaves both alone: they are not part of the page's bundle).
+// Calling the Rust core, and making a new instance of it after a trap. How the core is loaded is in
+// core-wasm.js (the page's WebAssembly); the bundle for engines that cannot run the wasm,
+// app-legacy.js (scripts/assemble-dist.mjs), has core-fallback.js in its place: the same core
+// compiled to JavaScript, with the same five exports. This module knows nothing of the page:
+// start-up (app.js) says what to do after a restart.
+import * as engine from './core-wasm.js';
 
 const RESTARTING = '测算程序出错,正在重新启动…';
 
-let api = null; // the glue's exports (version, policies, estimate), or the test wrapper around them
-let compiled = null; // the compiled module, kept to re-create the instance after a trap
+let api = null; // the core's exports (version, policies, estimate), or the test wrapper around them
 let restarting = false;
-let restarts = 0;
 let afterRestart = () => {};
 
-// Streams when the engine can; some iOS WebViews reject instantiateStreaming, so fall back to
-// bytes + WebAssembly.instantiate (wasm-bindgen's init takes a Response or a BufferSource).
-// The compiled module is kept: after a trap the instance is re-created from it (restartCore).
 // Resolves to { version, policies }; estimate() below is how the page calls the core.
 export async function loadCore() {
   // The download waits for the page's first paint, so it never competes with it (on a slow network
-  // the paint comes long before this module does; boot.js has then preloaded both files).
+  // the paint comes long before this module does; boot.js has then preloaded the core).
   await firstPaint();
   window.YIBAO_CORE_REQUESTED = true; // for boot.js: too late to preload
-  const wasmUrl = new URL('./yibao_bg.wasm', import.meta.url);
-  const [glue, response] = await Promise.all([import('./yibao.js'), fetch(wasmUrl)]);
-  if (!response.ok) throw new Error(`HTTP ${response.status} for ${wasmUrl}`);
-  let module = null;
-  if (typeof WebAssembly.compileStreaming === 'function') {
-    const spare = response.clone();
-    try {
-      module = await WebAssembly.compileStreaming(response);
-    } catch (err) {
-      if (err instanceof WebAssembly.CompileError && /refused|unsafe-eval|policy/i.test(err.message)) throw err;
-      console.warn('compileStreaming failed, retrying from bytes:', err);
-      module = await WebAssembly.compile(await spare.arrayBuffer());
-    }
-  } else {
-    module = await WebAssembly.compile(await response.arrayBuffer());
-  }
-  await glue.default({ module_or_path: module });
-  compiled = module;
-  api = testHooks(glue);
-  return { version: glue.version, policies: glue.policies };
+  const core = await engine.load();
+  api = testHooks(core);
+  return { version: core.version, policies: core.policies };
 }
+
+// Whether loadCore() failed because this engine refuses to run the core (an old engine), rather
+// than because the download failed.
+export const refusedByEngine = engine.refused;
 
 // The page's reaction once a restarted core is ready (err is null) or could not be restarted.
 export function onCoreRestart(fn) {
@@ -54,20 +37,14 @@ function firstPaint() {
   return new Promise((resolve) => (window.YIBAO_AFTER_PAINT || ((fn) => fn()))(resolve));
 }
 
-// A trap (a panic in the core) leaves the instance unusable: a fresh copy of the glue module (the
-// fragment makes it a separate module instance; the file comes from the cache) is instantiated
-// from the kept compiled module. The inputs are untouched; the page computes the result again.
+// A trap (a panic in the core) leaves the instance unusable: the engine makes a fresh one. The
+// inputs are untouched; the page computes the result again.
 async function restartCore() {
-  restarts += 1;
   try {
-    // A variable, not a template literal: the bundler would take a template for a glob of files.
-    const fresh = `./yibao.js#restart-${restarts}`;
-    const glue = await import(fresh);
-    await glue.default({ module_or_path: compiled });
-    api = testHooks(glue);
+    api = testHooks(await engine.reload());
     if (window.yibaoTest) window.yibaoTest.loads += 1;
   } catch (err) {
-    console.error('could not restart the wasm core:', err);
+    console.error('could not restart the core:', err);
     afterRestart(err);
     return;
   }
@@ -82,8 +59,8 @@ export function estimate(scn) {
   try {
     return api.estimate(scn);
   } catch (err) {
-    if (err instanceof WebAssembly.RuntimeError && !restarting) {
-      console.warn('the wasm core trapped; restarting it:', err);
+    if (engine.isTrap(err) && !restarting) {
+      console.warn('the core trapped; restarting it:', err);
       restarting = true;
       api = null;
       restartCore();
@@ -95,17 +72,17 @@ export function estimate(scn) {
 
 // Only with ?test-trap=1 in the address (page tests): yibaoTest.trap() makes the next estimate()
 // throw as a trap does, to exercise restartCore().
-function testHooks(glue) {
-  if (!new URLSearchParams(location.search).has('test-trap')) return glue;
+function testHooks(core) {
+  if (!new URLSearchParams(location.search).has('test-trap')) return core;
   if (!window.yibaoTest) window.yibaoTest = { armed: false, loads: 1, trap() { this.armed = true; } };
   const t = window.yibaoTest;
   return {
     estimate(scn) {
       if (t.armed) {
         t.armed = false;
-        throw new WebAssembly.RuntimeError('unreachable (test-trap)');
+        throw engine.trap('unreachable (test-trap)');
       }
-      return glue.estimate(scn);
+      return core.estimate(scn);
     },
   };
 }
