@@ -11,8 +11,8 @@
 //! - a **JSON number** is a value, not a spelling: the page's JavaScript hands the core doubles, so
 //!   the CLI reads a JSON number as the double `JSON.parse` would make of it, and both write that
 //!   double to 15 significant digits (what every double keeps; the float noise of `0.1 + 0.2`
-//!   goes, `1e-30` stays 1e-30 and is refused as having too many decimals, `1e400` becomes
-//!   Infinity and is refused as too large). [`double_text`] makes that text from the shortest
+//!   goes, `1e-30` stays 1e-30 and is refused as having too many decimals, `1e400` (Infinity to
+//!   JSON.parse) is refused as too large). [`double_text`] makes that text from the shortest
 //!   digits of the double, which JavaScript's `String(x)` and Rust's `{:e}` both give.
 
 use rust_decimal::Decimal;
@@ -299,24 +299,22 @@ pub fn double_text(shortest: &str) -> String {
 
 /// An amount in yuan: not negative, at most [`MAX_MONEY`], at most two decimals.
 pub fn amount(x: &Exact) -> Result<Decimal, Refusal> {
-    if x.negative {
-        Err(Refusal::Negative)
-    } else if x.exceeds(MAX_MONEY) {
-        Err(Refusal::TooLarge)
-    } else if x.decimals() > 2 {
-        Err(Refusal::TooManyDecimals)
-    } else {
-        x.to_decimal().ok_or(Refusal::TooLarge)
-    }
+    bounded(x, MAX_MONEY, 2)
 }
 
 /// A share from 0 to 1, at most four decimals.
 pub fn rate(x: &Exact) -> Result<Decimal, Refusal> {
+    bounded(x, 1, 4)
+}
+
+/// Not negative, at most `max`, at most `places` decimals; checked in that order, so the message
+/// names the first thing wrong.
+fn bounded(x: &Exact, max: u64, places: u64) -> Result<Decimal, Refusal> {
     if x.negative {
         Err(Refusal::Negative)
-    } else if x.exceeds(1) {
+    } else if x.exceeds(max) {
         Err(Refusal::TooLarge)
-    } else if x.decimals() > 4 {
+    } else if x.decimals() > places {
         Err(Refusal::TooManyDecimals)
     } else {
         x.to_decimal().ok_or(Refusal::TooLarge)
