@@ -2,7 +2,8 @@
 // the first screen of a cheap phone; readable numbers; errors only once the person is done with a
 // field; households; a change of city that says what it dropped and can be undone; 长辈模式.
 import { test, expect } from '@playwright/test';
-import { open, answer, answerAsTheResident, pending, leave, member, fid, headlineDate, link, shotPath, watch, WECHAT_UA, ZJK, ZJK_2028, YANTAI_FAMILY, next } from './helpers.mjs';
+import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations, open, answer, answerAsTheResident, pending, leave, member, fid, headlineDate, link, shotPath, watch, WECHAT_UA, ZJK, ZJK_2028, YANTAI_FAMILY, next } from './helpers.mjs';
 
 // The whole card inside the viewport, with the page scrolled to the top.
 async function cardOnFirstScreen(page) {
@@ -287,4 +288,26 @@ test('names are isolated: a right-to-left control in a name reorders nothing aro
   await page.goto(link({ ...YANTAI_FAMILY, members: [{ ...YANTAI_FAMILY.members[0], name: '\u202E爸爸' }] }, true));
   await expect(page.locator('.embed-card .b-who bdi')).toHaveCount(1);
   expect(await page.locator('.embed-card .summary').textContent()).not.toContain('\u202E');
+});
+
+test('axe: every guided screen, the answer, and 长辈模式 have no serious violations, and nothing is wider than the screen', async ({ page }) => {
+  test.setTimeout(240_000);
+  const wide = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await page.goto('/');
+  for (let k = 1; k <= 6; k++) {
+    await expect(page.locator('.step-n')).toHaveText(new RegExp(`^第${k}步`));
+    expect(await seriousViolations(AxeBuilder, page), `step ${k}`).toEqual([]);
+    expect(await wide(), `step ${k}`).toBeLessThanOrEqual(0);
+    if (k < 6) await next(page);
+  }
+  await page.getByRole('button', { name: '看结果' }).click();
+  await expect(answer(page)).toBeVisible();
+  expect(await seriousViolations(AxeBuilder, page)).toEqual([]);
+  await page.getByRole('button', { name: '长辈模式' }).click();
+  expect(await seriousViolations(AxeBuilder, page)).toEqual([]);
+  expect(await wide()).toBeLessThanOrEqual(0);
+  await open(page, YANTAI_FAMILY);
+  await page.locator('#res-0 > summary').click();
+  expect(await wide()).toBeLessThanOrEqual(0);
+  expect(await seriousViolations(AxeBuilder, page)).toEqual([]);
 });

@@ -46,39 +46,40 @@ test('storage with an absurd year is not used either', async ({ page }) => {
   expect(seen.errors).toEqual([]);
 });
 
-test('two tabs: a save in one is not silently written over by the other, and it can be taken', async ({ context }) => {
+// Tab A saves 甲; tab B (same phone, same storage) opens what A saved.
+async function twoTabs(context) {
   const a = await context.newPage();
   const b = await context.newPage();
   await open(a, ZJK);
   await member(a, 0).getByLabel('称呼(可不填)').fill('甲');
   await expect(answer(a)).toContainText('甲');
   await a.evaluate(() => window.dispatchEvent(new Event('pagehide')));
-  // Tab B opens what A saved, then saves its own edit.
   await b.goto('/');
   await expect(member(b, 0).getByLabel('称呼(可不填)')).toHaveValue('甲');
+  return [a, b];
+}
+const storedName = (page) => page.evaluate((k) => JSON.parse(localStorage.getItem(k)).members[0].name, STORE);
+
+test('two tabs: a save in one is not silently written over by the other, and it can be taken', async ({ context }) => {
+  const [a, b] = await twoTabs(context);
+  // Tab B saves its own edit.
   await member(b, 0).getByLabel('称呼(可不填)').fill('乙');
   await expect(answer(b)).toContainText('乙');
-  await expect.poll(() => b.evaluate((k) => JSON.parse(localStorage.getItem(k)).members[0].name, STORE)).toBe('乙');
+  await expect.poll(() => storedName(b)).toBe('乙');
   // Tab A is told; leaving it does not write 甲 back over 乙.
   await expect(a.locator('#toolmsg')).toContainText('另一个窗口刚保存了不同的内容');
   await a.evaluate(() => window.dispatchEvent(new Event('pagehide')));
-  expect(await a.evaluate((k) => JSON.parse(localStorage.getItem(k)).members[0].name, STORE)).toBe('乙');
+  expect(await storedName(a)).toBe('乙');
   // It can take the other tab's inputs.
   await a.getByRole('button', { name: '改用那边的' }).click();
   await expect(member(a, 0).getByLabel('称呼(可不填)')).toHaveValue('乙');
   // Editing in A after being told saves A's (not silently: it was said).
   await member(a, 0).getByLabel('称呼(可不填)').fill('丙');
-  await expect.poll(() => a.evaluate((k) => JSON.parse(localStorage.getItem(k)).members[0].name, STORE)).toBe('丙');
+  await expect.poll(() => storedName(a)).toBe('丙');
 });
 
 test('two tabs: 清除 in one is not undone by the other', async ({ context }) => {
-  const a = await context.newPage();
-  const b = await context.newPage();
-  await open(a, ZJK);
-  await member(a, 0).getByLabel('称呼(可不填)').fill('甲');
-  await expect(answer(a)).toContainText('甲');
-  await b.goto('/');
-  await expect(member(b, 0).getByLabel('称呼(可不填)')).toHaveValue('甲');
+  const [a, b] = await twoTabs(context);
   await member(b, 0).getByLabel(`补缴几年断保(不补填0)`).fill('1');
   await expect.poll(() => b.evaluate((k) => JSON.parse(localStorage.getItem(k)).members[0].repair_years, STORE)).toBe(1);
   await a.getByRole('button', { name: '清除' }).click();
