@@ -42,6 +42,21 @@ test.describe('at 360×640 in WeChat', () => {
     expect(seen.errors).toEqual([]);
   });
 
+  test('in 长辈模式 the same six questions reach the same answer, in larger text, its date and what to do on the first screen', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await answerAsTheResident(page, 'elder-guide-360');
+    expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBe(20);
+    await expect(headlineDate(page)).toHaveText('2028年8月10日');
+    await expect(answer(page).locator('.a-do')).toHaveText('交400元,2028年8月10日起能报销');
+    await expect(answer(page).locator('.a-more')).toContainText('不必补缴');
+    await expect(answer(page).locator('.a-lapse')).toContainText('等待期多2个月');
+    // The card is longer than a screen in larger text: what to do is still on the first one.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const todo = await answer(page).locator('.a-do').boundingBox();
+    expect(todo.y + todo.height).toBeLessThanOrEqual(640);
+  });
+
   test('the default answer (every question left as it is) is on the first screen too', async ({ page }) => {
     await page.goto('/');
     // 下一步 on every screen until the last one, which has 看结果 instead.
@@ -83,6 +98,23 @@ test.describe('at 360×640 in WeChat', () => {
     await page.reload();
     await expect(page.getByRole('button', { name: '长辈模式' })).toHaveAttribute('aria-pressed', 'false');
   });
+});
+
+test('the spending screen says what the city\'s page does not estimate (her hypertension), in words she uses', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('radio', { name: /张家口市/ }).check();
+  for (let k = 1; k < 6; k++) await next(page);
+  await expect(page.locator('#step-h')).toHaveText('这一年预计要看病吗?');
+  await expect(page.locator('#form .step .spend-none')).toHaveText(
+    '张家口市的资料中没有普通门诊、两病(高血压、糖尿病)用药、生育补助、儿童康复的报销标准,本页只估算住院能报多少。');
+  // Yantai has them all: nothing to say.
+  await page.getByRole('button', { name: '上一步' }).click();
+  for (let k = 5; k > 1; k--) await page.getByRole('button', { name: '上一步' }).click();
+  await page.getByRole('radio', { name: /烟台市/ }).check();
+  for (let k = 1; k < 6; k++) await next(page);
+  await expect(page.locator('#step-h')).toHaveText('这一年预计要看病吗?');
+  await expect(page.locator('#form .step .spend-none')).toHaveCount(0);
+  await expect(page.getByLabel('高血压、糖尿病用药')).toBeVisible();
 });
 
 test('every phone size: the guided path reaches the right date', async ({ page }, info) => {
@@ -209,7 +241,7 @@ test('a change of city keeps what the new city understands, says in one line wha
   await page.getByRole('radio', { name: /张家口市/ }).check();
   const note = page.locator('#city-note');
   await expect(note).toHaveCount(1);
-  await expect(note).toContainText('换成张家口市:补充保险、普通门诊、两病用药这里不适用,没有计入(换回烟台市会恢复)。');
+  await expect(note).toContainText('换成张家口市:补充保险、普通门诊、两病(高血压、糖尿病)用药这里不适用,没有计入(换回烟台市会恢复)。');
   await expect(page.locator(`#${fid('members[0].spending.outpatient')}`)).toHaveCount(0);
   // 撤销: everything as before.
   await note.getByRole('button', { name: '撤销' }).click();

@@ -174,6 +174,7 @@ export function spendFields(m, i, pol, open) {
   const p = `members[${i}].spending`;
   const sp = isObj(m.spending) ? m.spending : {};
   let h = open ? '' : `<p class="hint">${esc(HELP.spending)}</p>`;
+  h += i === 0 ? notEstimated(pol) : '';
   if (has(pol, 'outpatient')) h += field(`${p}.outpatient`, '普通门诊,全年大约', money(`${p}.outpatient`, sp.outpatient), HELP.outpatient);
   if (has(pol, 'chronic')) {
     const c = isObj(sp.chronic) ? sp.chronic : null;
@@ -202,6 +203,15 @@ export function spendFields(m, i, pol, open) {
   }
   if (open) return h;
   return details(`spend${i}`, '预计看病花费(可不填,用来估算能报多少)', h, Object.keys(sp).length > 0);
+}
+
+// What this city's data has no reimbursement standard for, said where the person would enter it
+// (a resident with hypertension looks for it here, not in the notes far below).
+function notEstimated(pol) {
+  const missing = SPEND.filter(([, f]) => !has(pol, f)).map(([, , label]) => label);
+  if (!missing.length) return '';
+  const kept = SPEND.filter(([, f]) => has(pol, f)).map(([, , label]) => label);
+  return `<p class="hint spend-none">${esc(pol.name)}的资料中没有${missing.join('、')}的报销标准,本页只估算${kept.join('、')}能报多少。</p>`;
 }
 
 function stayForm(st, p, i, j) {

@@ -5,7 +5,7 @@ import { FIRST_YEAR, ORDER, P, S, clone, isObj } from './state.js';
 
 // Which spending block needs which policies().features entry.
 export const SPEND = [
-  ['outpatient', 'outpatient', '普通门诊'], ['chronic', 'chronic', '两病用药'], ['stays', 'inpatient', '住院'],
+  ['outpatient', 'outpatient', '普通门诊'], ['chronic', 'chronic', '两病(高血压、糖尿病)用药'], ['stays', 'inpatient', '住院'],
   ['childbirth', 'maternity', '生育补助'], ['special_rehab', 'special_children', '儿童康复'],
 ];
 // When another city lacks a category: the nearest kind it has.
