@@ -57,6 +57,16 @@ test.describe('at 360×640 in WeChat', () => {
     expect(todo.y + todo.height).toBeLessThanOrEqual(640);
   });
 
+  test('in 长辈模式 the words are still explained: the glossary shows on the first question', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    const glossary = page.locator('.glossary');
+    await expect(glossary).toBeVisible();
+    await glossary.locator('summary').click();
+    await expect(glossary.getByText('交钱以后要等一段时间才能报销。等待期里看病,医保不报。')).toBeVisible();
+    await page.screenshot({ path: shotPath('elder-360-glossary.png') });
+  });
+
   test('the default answer (every question left as it is) is on the first screen too', async ({ page }) => {
     await page.goto('/');
     // 下一步 on every screen until the last one, which has 看结果 instead.
