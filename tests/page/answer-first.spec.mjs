@@ -332,6 +332,16 @@ test('names are isolated: a right-to-left control in a name reorders nothing aro
   expect(await page.locator('.embed-card .summary').textContent()).not.toContain('\u202E');
 });
 
+test('axe, every impact: headings in order and everything inside a landmark, with every panel of the issue-9 answer open', async ({ page }) => {
+  await open(page, ZJK_2028);
+  for (const id of ['res-0', 'cmp', 'trace', 'repro', 'params']) await page.locator(`#${id} > summary`).click();
+  await expect(page.locator('#trace-body')).toContainText('等待期');
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+  await expect(page.locator('#jump')).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).withRules(['heading-order', 'region']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
+});
+
 test('axe: every guided screen, the answer, and 长辈模式 have no serious violations, and nothing is wider than the screen', async ({ page }) => {
   test.setTimeout(240_000);
   const wide = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

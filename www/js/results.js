@@ -23,7 +23,7 @@ export function paramOf(r, key) {
 function memberResult(r, m, i) {
   const w = m.waiting;
   const name = whoHtml(m, i, r.members);
-  let h = `<h4>从哪天起能报销 ${traceLink(i, 'waiting_period')}</h4>`;
+  let h = `<h3>从哪天起能报销 ${traceLink(i, 'waiting_period')}</h3>`;
   if (w.cover_start) {
     h += `<p class="dline"><strong class="date">${esc(dz(w.cover_start))}</strong> 至 ${esc(dz(w.cover_end))}</p>`;
     if (w.waiting_days > 0) {
@@ -84,14 +84,14 @@ function repairBlock(m, i) {
   const heads = ['补缴', '补缴费用(元)', '开始报销'];
   if (a) heads.push('比不补缴');
   heads.push('<span class="sr-only">操作</span>');
-  const h = `<h4>补缴划不划算</h4><p>断保的${w.lapsed.join('、')}年可以补缴(按今年标准),每补1年,等待期少1个月。只列出能让报销提前的补缴。</p>`;
+  const h = `<h3>补缴划不划算</h3><p>断保的${w.lapsed.join('、')}年可以补缴(按今年标准),每补1年,等待期少1个月。只列出能让报销提前的补缴。</p>`;
   return h + tbl(heads, rows, { caption: '补缴几年,各是什么结果' });
 }
 
 function capBlock(r, m, i) {
   const c = m.cap;
   const orig = paramOf(r, 'cap.original');
-  let h = `<h4>大病保险限额 ${traceLink(i, 'cap')}</h4>`;
+  let h = `<h3>大病保险限额 ${traceLink(i, 'cap')}</h3>`;
   const word = change(c.adjustment);
   h += `<p class="capline">${r.benefit_year}年大病保险最高支付限额:<strong class="change">${word === '不变' ? '不变' : esc(word)}</strong></p>`;
   // The adjustment itself rests on figures not yet official (e.g. the national floor's amounts).
@@ -136,7 +136,7 @@ function reimbBlock(r, m, i) {
   const tot = ['<b>合计</b>', esc(num(t.spending)), esc(num(t.fund_pays)), esc(num(t.major_pays)), `<b>${esc(num(t.you_pay))}</b>`, esc(num(t.excluded))];
   if (allowance) tot.push(esc(num(t.allowance)));
   if (rows.length > 1) rows.push({ cells: tot, cls: 'total' });
-  let h = `<h4>看病能报多少(估算) ${traceLink(i, 'reimbursement')}</h4>`;
+  let h = `<h3>看病能报多少(估算) ${traceLink(i, 'reimbursement')}</h3>`;
   h += tbl(heads, rows, { caption: '按您填的花费估算' });
   if (m.reimbursement.lines.some((l) => !l.estimated)) {
     h += `<p class="hint">「未估算」:${esc(r.policy.name)}的资料里没有这一项的报销标准,所以没有算,按0计。知道当地标准的可以在「规则的理解和参数」里填入。</p>`;
@@ -155,7 +155,7 @@ function contribBlock(m, i, r) {
   }
   if (!isZero(c.health_plan)) rows.push({ cells: ['补充保险', esc(yuan(c.health_plan))] });
   rows.push({ cells: ['<b>合计要交</b>', `<b>${esc(yuan(c.total))}</b>`], cls: 'total' });
-  let h = `<h4>要交多少钱 ${traceLink(i, 'contribution')}</h4>` + tbl(['项目', '金额'], rows, { cls: 'kv', caption: `${whoHtml(m, i, r.members)}要交的钱` });
+  let h = `<h3>要交多少钱 ${traceLink(i, 'contribution')}</h3>` + tbl(['项目', '金额'], rows, { cls: 'kv', caption: `${whoHtml(m, i, r.members)}要交的钱` });
   if (c.government_subsidy) h += `<p class="hint">另外,政府每人补助${esc(yuan(c.government_subsidy))},直接进医保基金,不用您交。</p>`;
   return `<div class="contrib">${h}</div>`;
 }
