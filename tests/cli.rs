@@ -207,3 +207,23 @@ fn text_output_ends_with_what_to_do_next() {
     );
     assert!(!text.contains("去哪儿交:"), "{text}");
 }
+
+#[test]
+fn the_field_is_named_for_1e400_and_deep_nesting() {
+    // The one grammar (docs/scenario.md §1.1) as a user meets it: exit 2 and the field, not a
+    // syntax error for the whole document at 1:N (serde_json alone stops at 128 levels, and
+    // cannot hold 1e400 in a double).
+    let deep = format!("{}1{}", "[".repeat(300), "]".repeat(300));
+    for value in ["1e400", deep.as_str()] {
+        let input = format!(
+            r#"{{"policy":"yantai-2025","benefit_year":2025,"members":[{{"category":"adult_tier2","payment_date":"2024-10-01","spending":{{"outpatient":{value}}}}}]}}"#
+        );
+        let out = yibao(&["estimate", "-"], Some(&input));
+        assert_eq!(out.status.code(), Some(2));
+        let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(v["ok"], json!(false), "{v}");
+        let errors = v["errors"].as_array().unwrap();
+        assert_eq!(errors.len(), 1, "{v}");
+        assert_eq!(errors[0]["path"], "members[0].spending.outpatient", "{v}");
+    }
+}
