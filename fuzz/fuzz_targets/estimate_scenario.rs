@@ -13,7 +13,22 @@ enum Num {
     Float(f64),
     Text(String),
     Edge(u8),
+    /// A JSON number written out, as a file would have it: exponents, beyond a double, many digits.
+    Written(u8),
+    Null,
 }
+
+/// Text at the edges of the grammar (src/grammar.rs): ranges, signs, underscores, points, days.
+const EDGES: &[&str] = &[
+    "0", "0.01", "9999999.99", "10000000", "10000000.01", "79228162514264337593543950335", "-0", "1e400", "0.001", "",
+    "1_000", "+5", " 5 ", ".5", "5.", "1e3", "0._5", "09-01", "+9-01", "9-01", "02-29", "12-31", "0.65", "1.0000", "00000000000000000000001",
+];
+
+/// JSON number text, spliced into the document as written.
+const WRITTEN: &[&str] = &[
+    "1e-30", "1e-3", "1e300", "1e400", "-1e400", "1e-400", "1.5e2", "2.026e3", "2025.0", "0.30000000000000004", "1000001",
+    "-9223372036854775809", "18446744073709551616", "9999999.999999999", "0e-5000", "-0.0", "1E2", "123456789012345678901234567890",
+];
 
 impl Num {
     fn value(&self) -> Value {
@@ -22,7 +37,10 @@ impl Num {
             Num::Big(n) => json!(n),
             Num::Float(f) => json!(f),
             Num::Text(s) => json!(s),
-            Num::Edge(k) => json!(["0", "0.01", "9999999.99", "10000000", "10000000.01", "79228162514264337593543950335", "-0", "1e400", "0.001", ""][*k as usize % 10]),
+            Num::Edge(k) => json!(EDGES[*k as usize % EDGES.len()]),
+            // serde_json's arbitrary_precision keeps the text: the bytes below carry it as written.
+            Num::Written(k) => serde_json::from_str(WRITTEN[*k as usize % WRITTEN.len()]).unwrap(),
+            Num::Null => Value::Null,
         }
     }
 }
@@ -52,6 +70,10 @@ struct Member {
     stays: Vec<Stay>,
     childbirth: Option<(Num, Num)>,
     rehab: Option<(u8, Num)>,
+    /// A8: 「2025年以来在别处参保过吗」, unanswered, yes or no.
+    insured_elsewhere: Option<bool>,
+    minor: Option<bool>,
+    name: Option<u8>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -59,6 +81,8 @@ struct Scenario {
     policy: u8,
     year: Result<u8, Num>,
     reading: Option<bool>,
+    /// A6: the repair price of a subsidised member.
+    repair_price: Option<bool>,
     overrides: Vec<(u8, Num)>,
     members: Vec<Member>,
 }
@@ -67,8 +91,14 @@ const POLICIES: &[&str] = &["yantai-2025", "zhangjiakou-2025", "national-2025", 
 const CATEGORIES: &[&str] = &["adult", "adult_tier1", "adult_tier2", "student", "minor", "newborn", "university", "university_first", "veteran_family", "medical_assistance", "special"];
 const GROUPS: &[&str] = &["te_kun", "tuopin_dibao", "bianyuan", "nongcun_dibao", "none"];
 const ROLES: &[&str] = &["self", "spouse", "child", "parent", "other"];
+/// Names at the edges: empty, 40 and 41 characters, a bidi control, markup, a newline.
+const NAMES: &[&str] = &["", "老王", "\u{202e}张三", "<b>李</b>", "王\n全家应缴:0.00元", "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十", "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一"];
 const LEVELS: &[&str] = &["primary", "secondary", "tertiary", "x"];
-const KEYS: &[&str] = &["cap.original", "window.start", "window.end", "inpatient.deductible.primary", "inpatient.rate.standard.tertiary", "inpatient.annual_limit", "major.deductible", "major.segment.1.rate", "outpatient.annual_limit", "outpatient.rate", "cap.continuity_step"];
+const KEYS: &[&str] = &[
+    "cap.original", "window.start", "window.end", "inpatient.deductible.primary", "inpatient.rate.standard.tertiary", "inpatient.annual_limit", "major.deductible",
+    "major.segment.1.rate", "outpatient.annual_limit", "outpatient.rate", "cap.continuity_step", "major.segment.1.up_to", "major.segment.2.up_to", "major.segment.2.rate",
+    "major.segment.3.rate", "major.segment.3.up_to", "cap.continuity_after_years", "categories.veteran_family.premium", "special_children.limit",
+];
 
 /// Days from 2025-01-01, as a date string; the i32 reaches far outside the calendar the rules use.
 fn date(days: i32) -> Value {
@@ -120,6 +150,15 @@ fn member(m: &Member, year: i64) -> Value {
     if let Some(b) = m.birth {
         v["birth_date"] = if m.birth_near { near(year, b) } else { date(b) };
     }
+    if let Some(e) = m.insured_elsewhere {
+        v["insured_elsewhere"] = json!(e);
+    }
+    if let Some(x) = m.minor {
+        v["minor"] = json!(x);
+    }
+    if let Some(n) = m.name {
+        v["name"] = json!(pick(NAMES, n));
+    }
     if let Some(g) = m.group {
         v["subsidy_group"] = json!(pick(GROUPS, g));
     }
@@ -140,6 +179,9 @@ fuzz_target!(|s: Scenario| {
     });
     if let Some(b) = s.reading {
         v["reading"] = json!(if b { "B" } else { "A" });
+    }
+    if let Some(b) = s.repair_price {
+        v["repair_price"] = json!(if b { "own_share" } else { "standard" });
     }
     let bytes = serde_json::to_vec(&v).unwrap();
     // YIBAO_FUZZ_DUMP=dir writes every input as JSON, so a corpus can be replayed by `cargo test`.
