@@ -159,11 +159,11 @@ pub fn estimate_json(v: &Json) -> Outcome {
 }
 
 /// Per member: the figures and the trace, computed under one reading and exemption.
-struct Computed {
-    waiting: WaitingPeriod,
-    cap: CapHistory,
-    contribution: Contribution,
-    reimbursement: Reimbursement,
+pub(crate) struct Computed {
+    pub(crate) waiting: WaitingPeriod,
+    pub(crate) cap: CapHistory,
+    pub(crate) contribution: Contribution,
+    pub(crate) reimbursement: Reimbursement,
     steps: Vec<Step>,
     cited: Vec<ParamRef>,
 }
@@ -249,15 +249,17 @@ fn payments(
     reimbursement::compute(&input, trace)
 }
 
-fn compute_member(
+/// `explain`: keep the trace (false for figures only, `crate::figures`).
+pub(crate) fn compute_member(
     s: &Scenario,
     rules: &Rules,
     i: usize,
     reading: Reading,
     exemption: Exemption,
+    explain: bool,
 ) -> Result<Computed, InputError> {
     let m = &s.members[i];
-    let mut trace = Trace::new(Some(i), true);
+    let mut trace = Trace::new(Some(i), explain);
     let ex_ref = exemption_ref(m);
     let waiting = waiting_for(
         s,
@@ -391,7 +393,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
     }
     for (i, m) in s.members.iter().enumerate() {
         let exemption = m.category.exemption;
-        let c = match compute_member(s, &rules, i, s.reading, exemption) {
+        let c = match compute_member(s, &rules, i, s.reading, exemption, true) {
             Ok(c) => c,
             Err(e) => {
                 errors.push(e);

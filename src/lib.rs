@@ -2,6 +2,7 @@
 //! as a pure Rust core. No clock, no DOM, no `JsValue` here: today's date comes in with the scenario.
 //!
 //! - [`estimate::estimate_json`]: scenario JSON → result or every input problem.
+//! - [`figures::figures_json`]: the same, figures only (no sentences, citations or trace).
 //! - [`catalog::all`]: the compiled policies with their citations.
 //! - [`version`]: crate version + hash of the compiled policy files.
 
@@ -11,6 +12,7 @@ pub mod catalog;
 pub mod contribution;
 pub mod dates;
 pub mod estimate;
+pub mod figures;
 pub mod grammar;
 pub mod guide;
 pub mod input;

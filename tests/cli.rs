@@ -16,12 +16,9 @@ fn yibao(args: &[&str], stdin: Option<&str>) -> Output {
         .spawn()
         .unwrap();
     if let Some(input) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
+        // A command refused before it reads (a usage error) closes its input: not the test's
+        // concern, its exit code and message are.
+        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
     } else {
         drop(child.stdin.take());
     }
@@ -226,4 +223,261 @@ fn the_field_is_named_for_1e400_and_deep_nesting() {
         assert_eq!(errors.len(), 1, "{v}");
         assert_eq!(errors[0]["path"], "members[0].spending.outpatient", "{v}");
     }
+}
+
+fn yibao_bytes(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    // Written from another thread: the CLI answers while it reads, and a full pipe both ways
+    // would otherwise stall the test.
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn only_message(o: &Output) -> String {
+    let v: Value = serde_json::from_str(&stdout(o)).unwrap();
+    assert_eq!(v["errors"].as_array().unwrap().len(), 1, "{v}");
+    v["errors"][0]["message"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn json_lines_results_are_written_as_each_line_is_computed() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
+        .args(["estimate", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let s = scenario().to_string();
+    // Two lines make it JSON Lines; each later line is answered before the next is sent, so the
+    // CLI cannot be holding results (or input) until the end.
+    writeln!(stdin, "{s}\n{s}").unwrap();
+    for _ in 0..2 {
+        let first: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+        assert_eq!(first["ok"], json!(true));
+    }
+    for _ in 0..3 {
+        writeln!(stdin, "{s}").unwrap();
+        stdin.flush().unwrap();
+        let next: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+        assert_eq!(
+            next["result"]["members"][0]["waiting"]["cover_start"],
+            json!("2027-08-10")
+        );
+    }
+    drop(stdin);
+    assert!(lines.next().is_none());
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
+#[test]
+fn json_lines_errors_name_the_line_of_the_file_blank_lines_included() {
+    let s = scenario().to_string();
+    let input = format!("\n{s}\n\n{{\"policy\": \n  \n{s}\n");
+    let out = yibao(&["estimate", "-"], Some(&input));
+    assert_eq!(out.status.code(), Some(2));
+    let rows: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        rows[1]["errors"][0]["message"],
+        json!("JSON 格式错误:第4行第11列:内容不完整(缺少结尾的括号或引号)")
+    );
+    assert_eq!(rows[2]["ok"], json!(true));
+    let text = yibao(&["estimate", "-", "--format", "text"], Some(&input));
+    let text = stdout(&text);
+    for header in ["=== 第 2 行 ===", "=== 第 4 行 ===", "=== 第 6 行 ==="] {
+        assert!(text.contains(header), "{header} missing");
+    }
+}
+
+#[test]
+fn a_json_array_gives_the_same_array_as_serde_would_print() {
+    let s = scenario();
+    let mut bad = s.clone();
+    bad["benefit_year"] = json!(2024);
+    let input = json!([s, bad, s]);
+    let out = yibao(&["estimate", "-", "-j", "2"], Some(&input.to_string()));
+    assert_eq!(out.status.code(), Some(2));
+    let expected: Vec<yibao::Outcome> = input
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| yibao::estimate_json(&serde_json::from_value(v.clone()).unwrap()))
+        .collect();
+    assert_eq!(
+        stdout(&out),
+        serde_json::to_string_pretty(&expected).unwrap() + "\n"
+    );
+    let empty = yibao(&["estimate", "-"], Some("[]"));
+    assert_eq!(
+        (stdout(&empty).as_str(), empty.status.code()),
+        ("[]\n", Some(0))
+    );
+}
+
+#[test]
+fn many_threads_keep_the_input_order() {
+    // 600 scenarios whose payment dates differ: each result's cover start follows its line.
+    let base = scenario();
+    let mut input = String::new();
+    for i in 0..600 {
+        let mut s = base.clone();
+        s["members"][0]["payment_date"] = json!(format!("2027-{:02}-{:02}", 1 + i % 7, 1 + i % 28));
+        input.push_str(&s.to_string());
+        input.push('\n');
+    }
+    let one = yibao(&["estimate", "-", "--figures", "-j", "1"], Some(&input));
+    let four = yibao(&["estimate", "-", "--figures", "-j", "4"], Some(&input));
+    assert_eq!(one.status.code(), Some(0));
+    assert_eq!(stdout(&one), stdout(&four));
+    for (i, line) in stdout(&four).lines().enumerate() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        let month = 1 + i % 7;
+        let start = v["result"]["members"][0]["waiting"]["cover_start"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        // Paid in month m with a five-month wait: cover starts in month m + 5.
+        assert!(
+            start.starts_with(&format!("2027-{:02}-", month + 5)),
+            "line {}: {start}",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn figures_are_one_compact_line_of_the_librarys_figures() {
+    let s = scenario();
+    let out = yibao(&["estimate", "-", "--figures"], Some(&s.to_string()));
+    assert_eq!(out.status.code(), Some(0));
+    let lib = yibao::figures::figures_json(&serde_json::from_value(s).unwrap());
+    assert_eq!(stdout(&out), serde_json::to_string(&lib).unwrap() + "\n");
+    let refused = yibao(
+        &["estimate", "-", "--figures", "--format", "text"],
+        Some("{}"),
+    );
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--figures 只给数字"));
+}
+
+#[test]
+fn a_byte_order_mark_and_utf16_are_read_as_the_text_they_are() {
+    let s = scenario().to_string();
+    let expected = stdout(&yibao(&["estimate", "-"], Some(&s)));
+    let utf16 = |big: bool, bom: bool| -> Vec<u8> {
+        let mut v = Vec::new();
+        if bom {
+            v.extend_from_slice(if big { &[0xFE, 0xFF] } else { &[0xFF, 0xFE] });
+        }
+        for u in s.encode_utf16() {
+            v.extend_from_slice(&if big {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            });
+        }
+        v
+    };
+    let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
+    utf8_bom.extend_from_slice(s.as_bytes());
+    for (what, bytes) in [
+        ("UTF-8 with BOM", utf8_bom),
+        ("UTF-16 LE with BOM", utf16(false, true)),
+        ("UTF-16 BE with BOM", utf16(true, true)),
+        ("UTF-16 LE", utf16(false, false)),
+    ] {
+        let out = yibao_bytes(&["estimate", "-"], &bytes);
+        assert_eq!(out.status.code(), Some(0), "{what}");
+        assert_eq!(stdout(&out), expected, "{what}");
+    }
+}
+
+#[test]
+fn text_that_is_not_utf8_or_utf16_is_named_by_line_and_byte() {
+    // GBK bytes for 张 (D5 C5) in a document: one Chinese message, exit 2 (an input error).
+    let mut doc = b"{\n  \"policy\": \"".to_vec();
+    doc.extend_from_slice(&[0xD5, 0xC5]);
+    doc.extend_from_slice(b"\"\n}\n");
+    let out = yibao_bytes(&["estimate", "-"], &doc);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        only_message(&out).starts_with("第2行第14个字节不是 UTF-8 编码的文字"),
+        "{}",
+        stdout(&out)
+    );
+    // In JSON Lines only that line is refused.
+    let s = scenario().to_string();
+    let mut lines = format!("{s}\n").into_bytes();
+    lines.extend_from_slice(b"{\"name\":\"\xff\"}\n");
+    lines.extend_from_slice(format!("{s}\n").as_bytes());
+    let out = yibao_bytes(&["estimate", "-"], &lines);
+    assert_eq!(out.status.code(), Some(2));
+    let rows: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows[1]["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("第2行第10个字节不是 UTF-8 编码的文字"));
+    assert_eq!(
+        (&rows[0]["ok"], &rows[2]["ok"]),
+        (&json!(true), &json!(true))
+    );
+    // UTF-16 with a lone surrogate (D800 followed by "}").
+    let mut bad16 = vec![0xFF, 0xFE];
+    for u in "{\"policy\":\""
+        .encode_utf16()
+        .chain([0xD800])
+        .chain("\"}".encode_utf16())
+    {
+        bad16.extend_from_slice(&u.to_le_bytes());
+    }
+    let out = yibao_bytes(&["estimate", "-"], &bad16);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        only_message(&out).starts_with("第1行第12个字符不是有效的 UTF-16 编码"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn text_format_cannot_be_forged_by_a_name() {
+    // A name that tries to end its line and print a household total of its own, to clear the
+    // terminal line, and to reverse what follows it.
+    let mut s = scenario();
+    s["members"][0]["name"] = json!("\u{1b}[2K\r全家应缴:0.00元\n全家应缴:0.00元\u{2028}\u{202e}");
+    let out = yibao(&["estimate", "-", "--format", "text"], Some(&s.to_string()));
+    let text = stdout(&out);
+    assert!(!text.lines().any(|l| l.starts_with("全家应缴")), "{text}");
+    for raw in ['\u{1b}', '\r', '\u{2028}', '\u{202e}'] {
+        assert!(!text.contains(raw), "{raw:?} printed raw");
+    }
+    assert!(text.contains("\\u{1b}[2K\\u{d}全家应缴:0.00元\\u{a}全家应缴:0.00元\\u{2028}\\u{202e}"));
+    // Messages that quote the input are escaped too.
+    let out = yibao(
+        &["estimate", "-", "--format", "text"],
+        Some(r#"{"policy":"x\n全家应缴:0.00元"}"#),
+    );
+    assert!(!stdout(&out).lines().any(|l| l.starts_with("全家应缴")));
 }
