@@ -5,13 +5,19 @@
 //! `members[i].waiting` here too), so a figure means the same thing in both.
 //!
 //! Left out, on purpose:
-//! - `alternatives`: the other reading of 「每多断保1年」 (RULES.md §6 A1) is one more run with
-//!   `"reading"` set in the scenario; whether an exemption is unclear is `waiting.exemption`
-//!   ("unknown").
+//! - `alternatives` (and the other readings' figures beside some fields, such as
+//!   `contribution.repair_cost_other`): the other reading of 「每多断保1年」 (RULES.md §6 A1) is one
+//!   more run with `"reading"` set in the scenario; whether an exemption is unclear is
+//!   `waiting.exemption` ("unknown").
+//! - the advice, whose figures are its comparison of every repair: a batch that wants them runs
+//!   the explained estimate.
 //! - the lists inside the result (the cap's year-by-year walk, the repair options, the
 //!   reimbursement lines): their totals are here.
+//!
+//! A batch spends most of its time writing its output, so the figures write their own compact
+//! JSON ([`Figures::write_json`]; tests/figures.rs holds it equal to serde_json's).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -19,6 +25,7 @@ use crate::cap::CapHistory;
 use crate::contribution::{Contribution, HouseholdContribution};
 use crate::estimate::{self, Estimate};
 use crate::input::{InputError, Json};
+use crate::money::push_yuan;
 use crate::policy::{Exemption, Reading};
 use crate::reimbursement::Totals;
 use crate::scenario::Scenario;
@@ -44,7 +51,7 @@ pub struct MemberFigures {
     pub category: &'static str,
     pub waiting: WaitingFigures,
     pub cap: CapFigures,
-    pub contribution: Contribution,
+    pub contribution: ContributionFigures,
     pub reimbursement: ReimbursementFigures,
 }
 
@@ -56,10 +63,12 @@ pub struct WaitingFigures {
     pub lapsed_years: u32,
     pub months: Months3,
     pub repair_years: u32,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub repair_cost: Decimal,
     pub cover_start: Option<NaiveDate>,
     pub uncovered_days: u32,
+    pub days_before_payment: u32,
+    pub waiting_days: u32,
     pub useful_repair_years: u32,
     pub best_repair_years: u32,
 }
@@ -76,6 +85,8 @@ impl From<&WaitingPeriod> for WaitingFigures {
             repair_cost: w.repair_cost,
             cover_start: w.cover_start,
             uncovered_days: w.uncovered_days,
+            days_before_payment: w.days_before_payment,
+            waiting_days: w.waiting_days,
             useful_repair_years: w.useful_repair_years,
             best_repair_years: w.best_repair_years,
         }
@@ -84,18 +95,18 @@ impl From<&WaitingPeriod> for WaitingFigures {
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct CapFigures {
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub adjustment: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub continuity_bonus: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub zero_claim_bonus: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub penalty: Decimal,
     /// The benefit year's cap; absent when the original cap is unknown.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub cap: Option<Decimal>,
     pub bonus_limit_reached: bool,
@@ -112,6 +123,45 @@ impl From<&CapHistory> for CapFigures {
             cap: c.cap,
             bonus_limit_reached: c.bonus_limit_reached,
             penalty_limit_reached: c.penalty_limit_reached,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ContributionFigures {
+    #[serde(serialize_with = "crate::money::money")]
+    pub premium: Decimal,
+    pub subsidy_share: Decimal,
+    #[serde(serialize_with = "crate::money::money")]
+    pub subsidy_pays: Decimal,
+    #[serde(serialize_with = "crate::money::money")]
+    pub individual_pays: Decimal,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "crate::money::money_opt"
+    )]
+    pub government_subsidy: Option<Decimal>,
+    pub repair_years: u32,
+    #[serde(serialize_with = "crate::money::money")]
+    pub repair_cost: Decimal,
+    #[serde(serialize_with = "crate::money::money")]
+    pub health_plan: Decimal,
+    #[serde(serialize_with = "crate::money::money")]
+    pub total: Decimal,
+}
+
+impl From<&Contribution> for ContributionFigures {
+    fn from(c: &Contribution) -> Self {
+        ContributionFigures {
+            premium: c.premium,
+            subsidy_share: c.subsidy_share,
+            subsidy_pays: c.subsidy_pays,
+            individual_pays: c.individual_pays,
+            government_subsidy: c.government_subsidy,
+            repair_years: c.repair_years,
+            repair_cost: c.repair_cost,
+            health_plan: c.health_plan,
+            total: c.total,
         }
     }
 }
@@ -161,43 +211,40 @@ pub fn figures(s: &Scenario) -> Result<Figures, Vec<InputError>> {
         overrides: &s.overrides,
     };
     let mut members = Vec::with_capacity(s.members.len());
+    let mut contributions = Vec::with_capacity(s.members.len());
+    let mut reimbursement = Totals::default();
     let mut errors = Vec::new();
     for (i, m) in s.members.iter().enumerate() {
         match estimate::compute_member(s, &rules, i, s.reading, m.category.exemption, false) {
-            Ok(c) => members.push(MemberFigures {
-                category: m.category.key,
-                waiting: (&c.waiting).into(),
-                cap: (&c.cap).into(),
-                contribution: c.contribution,
-                reimbursement: ReimbursementFigures {
-                    totals: c.reimbursement.totals,
-                },
-            }),
+            Ok(c) => {
+                reimbursement.add(&c.reimbursement.totals);
+                members.push(MemberFigures {
+                    category: m.category.key,
+                    waiting: (&c.waiting).into(),
+                    cap: (&c.cap).into(),
+                    contribution: (&c.contribution).into(),
+                    reimbursement: ReimbursementFigures {
+                        totals: c.reimbursement.totals,
+                    },
+                });
+                contributions.push(c.contribution);
+            }
             Err(e) => errors.push(e),
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let household = household(&members);
     Ok(Figures {
         policy: PolicyId { id: s.policy.id },
         benefit_year: s.benefit_year,
         reading: s.reading,
         members,
-        household,
+        household: HouseholdFigures {
+            contribution: HouseholdContribution::sum(contributions.iter()),
+            reimbursement,
+        },
     })
-}
-
-fn household(members: &[MemberFigures]) -> HouseholdFigures {
-    let mut reimbursement = Totals::default();
-    for m in members {
-        reimbursement.add(&m.reimbursement.totals);
-    }
-    HouseholdFigures {
-        contribution: HouseholdContribution::sum(members.iter().map(|m| &m.contribution)),
-        reimbursement,
-    }
 }
 
 impl Figures {
@@ -214,7 +261,7 @@ impl Figures {
                     category: m.category,
                     waiting: (&m.waiting).into(),
                     cap: (&m.cap).into(),
-                    contribution: m.contribution.clone(),
+                    contribution: (&m.contribution).into(),
                     reimbursement: ReimbursementFigures {
                         totals: m.reimbursement.totals.clone(),
                     },
@@ -226,4 +273,218 @@ impl Figures {
             },
         }
     }
+
+    /// `{"ok":true,"result":…}` as compact JSON, exactly as serde_json writes it.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"ok\":true,\"result\":{\"policy\":{\"id\":");
+        text(out, self.policy.id);
+        out.extend_from_slice(b"},\"benefit_year\":");
+        int(out, i64::from(self.benefit_year));
+        out.extend_from_slice(b",\"reading\":");
+        text(
+            out,
+            match self.reading {
+                Reading::A => "A",
+                Reading::B => "B",
+            },
+        );
+        out.extend_from_slice(b",\"members\":[");
+        for (i, m) in self.members.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            m.write_json(out);
+        }
+        out.extend_from_slice(b"],\"household\":{\"contribution\":");
+        let h = &self.household.contribution;
+        let mut o = Obj::open(out);
+        o.money("individual_pays", h.individual_pays);
+        o.money("subsidy_pays", h.subsidy_pays);
+        o.money("repair_cost", h.repair_cost);
+        o.money("health_plan", h.health_plan);
+        o.money("total", h.total);
+        o.money_opt("government_subsidy", h.government_subsidy);
+        o.close();
+        out.extend_from_slice(b",\"reimbursement\":");
+        totals(out, &self.household.reimbursement);
+        out.extend_from_slice(b"}}}");
+    }
+}
+
+impl MemberFigures {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"category\":");
+        text(out, self.category);
+        out.extend_from_slice(b",\"waiting\":");
+        let w = &self.waiting;
+        let mut o = Obj::open(out);
+        o.text("exemption", w.exemption.key());
+        o.boolean("exempt", w.exempt);
+        o.boolean("in_window", w.in_window);
+        o.int("lapsed_years", w.lapsed_years.into());
+        o.key("months");
+        let mut m = Obj::open(o.out);
+        m.int("fixed", w.months.fixed.into());
+        m.int("variable", w.months.variable.into());
+        m.int("repaired", w.months.repaired.into());
+        m.int("floor_added", w.months.floor_added.into());
+        m.int("total", w.months.total.into());
+        m.close();
+        o.int("repair_years", w.repair_years.into());
+        o.money("repair_cost", w.repair_cost);
+        o.date("cover_start", w.cover_start);
+        o.int("uncovered_days", w.uncovered_days.into());
+        o.int("days_before_payment", w.days_before_payment.into());
+        o.int("waiting_days", w.waiting_days.into());
+        o.int("useful_repair_years", w.useful_repair_years.into());
+        o.int("best_repair_years", w.best_repair_years.into());
+        o.close();
+        out.extend_from_slice(b",\"cap\":");
+        let c = &self.cap;
+        let mut o = Obj::open(out);
+        o.money("adjustment", c.adjustment);
+        o.money("continuity_bonus", c.continuity_bonus);
+        o.money("zero_claim_bonus", c.zero_claim_bonus);
+        o.money("penalty", c.penalty);
+        o.money_opt("cap", c.cap);
+        o.boolean("bonus_limit_reached", c.bonus_limit_reached);
+        o.boolean("penalty_limit_reached", c.penalty_limit_reached);
+        o.close();
+        out.extend_from_slice(b",\"contribution\":");
+        let c = &self.contribution;
+        let mut o = Obj::open(out);
+        o.money("premium", c.premium);
+        o.key("subsidy_share");
+        // rust_decimal's serde form: the number's text, as a string.
+        o.out.push(b'"');
+        o.out
+            .extend_from_slice(c.subsidy_share.to_string().as_bytes());
+        o.out.push(b'"');
+        o.money("subsidy_pays", c.subsidy_pays);
+        o.money("individual_pays", c.individual_pays);
+        o.money_opt("government_subsidy", c.government_subsidy);
+        o.int("repair_years", c.repair_years.into());
+        o.money("repair_cost", c.repair_cost);
+        o.money("health_plan", c.health_plan);
+        o.money("total", c.total);
+        o.close();
+        out.extend_from_slice(b",\"reimbursement\":{\"totals\":");
+        totals(out, &self.reimbursement.totals);
+        out.extend_from_slice(b"}}");
+    }
+}
+
+fn totals(out: &mut Vec<u8>, t: &Totals) {
+    let mut o = Obj::open(out);
+    o.money("spending", t.spending);
+    o.money("excluded", t.excluded);
+    o.money("fund_pays", t.fund_pays);
+    o.money("major_pays", t.major_pays);
+    o.money("allowance", t.allowance);
+    o.money("you_pay", t.you_pay);
+    o.close();
+}
+
+/// A JSON object written key by key. Keys are this module's own names (plain ASCII).
+struct Obj<'a> {
+    out: &'a mut Vec<u8>,
+    first: bool,
+}
+
+impl<'a> Obj<'a> {
+    fn open(out: &'a mut Vec<u8>) -> Obj<'a> {
+        out.push(b'{');
+        Obj { out, first: true }
+    }
+    fn key(&mut self, k: &str) {
+        if !self.first {
+            self.out.push(b',');
+        }
+        self.first = false;
+        self.out.push(b'"');
+        self.out.extend_from_slice(k.as_bytes());
+        self.out.extend_from_slice(b"\":");
+    }
+    fn money(&mut self, k: &str, d: Decimal) {
+        self.key(k);
+        self.out.push(b'"');
+        push_yuan(self.out, d);
+        self.out.push(b'"');
+    }
+    /// Absent when None, as `skip_serializing_if` leaves it out.
+    fn money_opt(&mut self, k: &str, d: Option<Decimal>) {
+        if let Some(d) = d {
+            self.money(k, d);
+        }
+    }
+    fn int(&mut self, k: &str, n: i64) {
+        self.key(k);
+        int(self.out, n);
+    }
+    fn boolean(&mut self, k: &str, b: bool) {
+        self.key(k);
+        self.out
+            .extend_from_slice(if b { &b"true"[..] } else { &b"false"[..] });
+    }
+    fn text(&mut self, k: &str, s: &str) {
+        self.key(k);
+        text(self.out, s);
+    }
+    /// An ISO date, or null.
+    fn date(&mut self, k: &str, d: Option<NaiveDate>) {
+        self.key(k);
+        let Some(d) = d else {
+            self.out.extend_from_slice(b"null");
+            return;
+        };
+        self.out.push(b'"');
+        // Years are 1900–2100 here: always four digits, as chrono writes them.
+        int(self.out, i64::from(d.year()));
+        for part in [d.month(), d.day()] {
+            self.out
+                .extend_from_slice(if part < 10 { &b"-0"[..] } else { &b"-"[..] });
+            int(self.out, i64::from(part));
+        }
+        self.out.push(b'"');
+    }
+    fn close(self) {
+        self.out.push(b'}');
+    }
+}
+
+fn int(out: &mut Vec<u8>, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// A JSON string. The texts here are keys from the compiled policies, but are escaped anyway.
+fn text(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    for c in s.chars() {
+        match c {
+            '"' => out.extend_from_slice(b"\\\""),
+            '\\' => out.extend_from_slice(b"\\\\"),
+            c if (c as u32) < 0x20 => {
+                out.extend_from_slice(format!("\\u{:04x}", c as u32).as_bytes());
+            }
+            c => {
+                let mut b = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+            }
+        }
+    }
+    out.push(b'"');
 }

@@ -80,6 +80,14 @@ fn figures_are_the_explained_results_figures_on_every_kept_input() {
         match (&explained, &figures) {
             (Outcome::Ok { result, .. }, FiguresOutcome::Ok { result: f, .. }) => {
                 assert_eq!(**f, Figures::of(result), "{name}");
+                // The CLI prints the figures with their own writer: serde_json's text exactly.
+                let mut written = Vec::new();
+                f.write_json(&mut written);
+                assert_eq!(
+                    String::from_utf8(written).unwrap(),
+                    serde_json::to_string(&figures).unwrap(),
+                    "{name}"
+                );
                 results += 1;
             }
             (Outcome::Invalid { errors: a, .. }, FiguresOutcome::Invalid { errors: b, .. }) => {

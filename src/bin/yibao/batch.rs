@@ -20,18 +20,20 @@ pub struct ChunkSize {
     pub bytes: usize,
 }
 
-/// Renders `items` with `render` on `threads` threads; returns the output in input order and
-/// whether every item was valid. `render(index, item, out)` appends the item's output.
+/// Renders `items` with `render` on `threads` threads and writes the output to `out` in input
+/// order (block by block: the blocks are not joined into one more copy of the chunk's output);
+/// returns whether every item was valid. `render(index, item, out)` appends the item's output.
 pub fn render_all<T: Sync>(
     items: &[T],
     first_index: usize,
     threads: usize,
     render: &(dyn Fn(usize, &T, &mut Vec<u8>) -> bool + Sync),
-) -> Rendered {
+    out: &mut impl Write,
+) -> io::Result<bool> {
     let blocks = items.len().div_ceil(BLOCK);
     let threads = threads.clamp(1, blocks.max(1));
     let one_block = |b: usize| {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(BLOCK * 1024);
         let mut ok = true;
         let start = b * BLOCK;
         for (k, item) in items[start..(start + BLOCK).min(items.len())]
@@ -43,14 +45,13 @@ pub fn render_all<T: Sync>(
         (out, ok)
     };
     if threads == 1 {
-        let mut out = Vec::new();
         let mut ok = true;
         for b in 0..blocks {
             let (o, k) = one_block(b);
-            out.extend_from_slice(&o);
+            out.write_all(&o)?;
             ok &= k;
         }
-        return (out, ok);
+        return Ok(ok);
     }
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<Option<Rendered>>> = Mutex::new(vec![None; blocks]);
@@ -67,14 +68,12 @@ pub fn render_all<T: Sync>(
         }
     });
     let done = done.into_inner().unwrap_or_else(|e| e.into_inner());
-    let total = done.iter().flatten().map(|(o, _)| o.len()).sum();
-    let mut out = Vec::with_capacity(total);
     let mut ok = true;
     for (o, k) in done.into_iter().flatten() {
-        out.extend_from_slice(&o);
+        out.write_all(&o)?;
         ok &= k;
     }
-    (out, ok)
+    Ok(ok)
 }
 
 /// Streams: `read` fills a chunk (returns false at the end of the input) on a reader thread while
@@ -108,10 +107,8 @@ pub fn stream<T: Send + Sync>(
         let mut index = 0;
         for chunk in rx {
             let chunk = chunk?;
-            let (bytes, ok) = render_all(&chunk, index, threads, render);
+            all_ok &= render_all(&chunk, index, threads, render, out)?;
             index += chunk.len();
-            all_ok &= ok;
-            out.write_all(&bytes)?;
             // Written as computed: whoever reads the output sees each chunk as it is done.
             out.flush()?;
         }

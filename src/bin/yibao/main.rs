@@ -3,14 +3,17 @@
 //!   yibao estimate scenario.json            result JSON
 //!   yibao estimate - --format text < f.json  readable Chinese summary with the trace
 //!   yibao estimate --figures big.jsonl       figures only, one compact line per scenario, every core
+//!   yibao estimate people.csv                one row per person in, one row per person out
 //!   yibao policies                           compiled policies with citations
 //!
-//! A JSON array or JSON Lines input gives one result per scenario, in input order. JSON Lines is
-//! read, computed and written a chunk at a time, so its length is not limited. Exit 0 when every
+//! A JSON array, JSON Lines or CSV input gives one result per scenario, in input order. JSON Lines
+//! and CSV are read, computed and written a chunk at a time, so their length is not limited. Exit 0 when every
 //! scenario gave a result, 2 when any was invalid (the error list is printed in its place), 1 on
 //! I/O trouble.
 
 mod batch;
+mod csv_in;
+mod csv_out;
 mod read;
 mod text;
 
@@ -45,8 +48,14 @@ enum Cmd {
     Estimate {
         /// Scenario file, or - for standard input.
         file: String,
-        #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        /// Output: json (default), text, or csv (figures, one row per person; the default for
+        /// CSV input).
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Input: json (an object, an array or JSON Lines) or csv (one row per person, with a
+        /// header row); by default csv for a file named *.csv, else json.
+        #[arg(long, value_enum)]
+        input: Option<InputFormat>,
         /// Figures only: no sentences, citations or trace; one compact JSON per scenario.
         #[arg(long)]
         figures: bool,
@@ -57,7 +66,7 @@ enum Cmd {
     /// List the compiled policies with their parameters and citations.
     Policies {
         #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        format: ListFormat,
     },
     /// Print the rules version (crate version + policy hash).
     Version,
@@ -67,6 +76,19 @@ enum Cmd {
 enum Format {
     Json,
     Text,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum ListFormat {
+    Json,
+    Text,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum InputFormat {
+    Json,
+    Csv,
 }
 
 fn main() -> ExitCode {
@@ -78,16 +100,23 @@ fn main() -> ExitCode {
         Cmd::Estimate {
             file,
             format,
+            input,
             figures,
             jobs,
         } => {
+            let csv_in = input.map_or(file.to_ascii_lowercase().ends_with(".csv"), |i| {
+                i == InputFormat::Csv
+            });
+            let format = format.unwrap_or(if csv_in { Format::Csv } else { Format::Json });
             let what = Want {
-                figures,
+                // A CSV row holds the figures.
+                figures: figures || format == Format::Csv,
                 format,
                 threads: jobs
                     .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                csv: None,
             };
-            estimate(&mut out, &file, &what)
+            estimate(&mut out, &file, csv_in, &what)
         }
     };
     let result = result.and_then(|ok| out.flush().map(|_| ok));
@@ -106,6 +135,8 @@ struct Want {
     figures: bool,
     format: Format,
     threads: usize,
+    /// CSV input: what its columns mean.
+    csv: Option<csv_in::Header>,
 }
 
 /// The input's shape, which decides the output's.
@@ -123,10 +154,17 @@ enum Shape {
 /// why there is none.
 struct Job<'a> {
     at: usize,
-    input: Result<std::borrow::Cow<'a, str>, String>,
+    input: Result<Input<'a>, String>,
 }
 
-fn estimate(out: &mut impl Write, file: &str, want: &Want) -> io::Result<bool> {
+enum Input<'a> {
+    /// JSON text.
+    Json(std::borrow::Cow<'a, str>),
+    /// A CSV record (one person), read by the header in [`Want::csv`].
+    Csv(String),
+}
+
+fn estimate(out: &mut impl Write, file: &str, csv_in: bool, want: &Want) -> io::Result<bool> {
     if want.figures && want.format == Format::Text {
         return Err(io::Error::other(
             "--figures 只给数字,不能与 --format text 一起用(文字摘要请去掉 --figures)",
@@ -138,6 +176,15 @@ fn estimate(out: &mut impl Write, file: &str, want: &Want) -> io::Result<bool> {
         Box::new(std::fs::File::open(file)?)
     };
     let mut lines = Lines::open(reader)?;
+    if want.format == Format::Csv {
+        let mut o = Vec::new();
+        csv_out::header(&mut o);
+        out.write_all(&o)?;
+    }
+    if csv_in {
+        lines.seen = None;
+        return csv_rows(out, lines, want);
+    }
 
     // The first non-blank line decides: a whole JSON value by itself, followed by more, is JSON
     // Lines; anything else is one document (an object or an array, possibly over many lines).
@@ -177,7 +224,7 @@ fn estimate(out: &mut impl Write, file: &str, want: &Want) -> io::Result<bool> {
                     job_of(first_no, Line::Text(first_text)),
                     job_of(second.0, second.1),
                 ];
-                return json_lines(out, head, lines, want);
+                return stream_lines(out, head, lines, want, next_json_line);
             }
         }
     }
@@ -222,26 +269,98 @@ fn job_of(at: usize, line: Line) -> Job<'static> {
     Job {
         at,
         input: match line {
-            Line::Text(t) => Ok(t.into()),
-            Line::TooLong => Err(format!("第{at}行超过{}MB上限", MAX_LINE >> 20)),
-            Line::NotText(msg) => Err(msg),
+            Line::Text(t) => Ok(Input::Json(t.into())),
+            line => Err(job_err(at, line)),
         },
     }
 }
 
-/// JSON Lines: chunk by chunk, on every core, in order.
-fn json_lines(
+/// Why line `at` is no scenario.
+fn job_err(at: usize, line: Line) -> String {
+    match line {
+        Line::Text(_) => String::new(),
+        Line::TooLong => format!("第{at}行超过{}MB上限", MAX_LINE >> 20),
+        Line::NotText(msg) => msg,
+    }
+}
+
+/// Reads the next record (a JSON Lines line, a CSV record) and its line number.
+type NextRecord = fn(&mut Lines) -> io::Result<Option<(usize, Line)>>;
+
+fn next_json_line(lines: &mut Lines) -> io::Result<Option<(usize, Line)>> {
+    lines.next_line(MAX_LINE)
+}
+
+/// The next CSV record: a line, and the lines after it while a quoted cell is open (a cell may
+/// hold a line break). Its number is that of its first line.
+fn next_csv_record(lines: &mut Lines) -> io::Result<Option<(usize, Line)>> {
+    let Some((n, line)) = lines.next_line(MAX_LINE)? else {
+        return Ok(None);
+    };
+    let Line::Text(mut record) = line else {
+        return Ok(Some((n, line)));
+    };
+    while csv_in::open_quote(&record) {
+        match lines.next_line(MAX_LINE)? {
+            // The quote never closes: the record is refused where it started.
+            None => break,
+            Some((_, Line::Text(more))) if record.len() + more.len() < MAX_LINE => {
+                record.push('\n');
+                record.push_str(&more);
+            }
+            Some((_, Line::Text(_) | Line::TooLong)) => return Ok(Some((n, Line::TooLong))),
+            Some((_, Line::NotText(msg))) => return Ok(Some((n, Line::NotText(msg)))),
+        }
+    }
+    Ok(Some((n, Line::Text(record))))
+}
+
+/// CSV: the header row, then one person a row, streamed as JSON Lines are.
+fn csv_rows(out: &mut impl Write, mut lines: Lines, want: &Want) -> io::Result<bool> {
+    let (n, header) = loop {
+        match next_csv_record(&mut lines)? {
+            // No header, no rows: nothing to compute.
+            None => return Ok(true),
+            Some((_, Line::Text(t))) if t.trim().is_empty() => {}
+            Some((n, Line::Text(t))) => break (n, csv_in::Header::read(&t, n)),
+            Some((n, line)) => break (n, Err(job_err(n, line))),
+        }
+    };
+    let header = match header {
+        Ok(h) => h,
+        Err(msg) => {
+            let job = Job {
+                at: n,
+                input: Err(msg),
+            };
+            let mut o = Vec::new();
+            render(&job, Shape::Lines, want, &mut o);
+            out.write_all(&o)?;
+            return Ok(false);
+        }
+    };
+    let want = Want {
+        csv: Some(header),
+        ..*want
+    };
+    stream_lines(out, Vec::new(), lines, &want, next_csv_record)
+}
+
+/// JSON Lines or CSV records: chunk by chunk, on every core, in order.
+fn stream_lines(
     out: &mut impl Write,
     head: Vec<Job<'static>>,
     mut lines: Lines,
     want: &Want,
+    next: NextRecord,
 ) -> io::Result<bool> {
+    let csv = want.csv.is_some();
     // A chunk's output is held until it is written: explained results are about 15 KB a
     // scenario, figures about 1 KB.
     let size = if want.figures {
         ChunkSize {
-            jobs: 8192,
-            bytes: 8 << 20,
+            jobs: 4096,
+            bytes: 4 << 20,
         }
     } else {
         ChunkSize {
@@ -258,9 +377,16 @@ fn json_lines(
         // Up to a chunk, but no further than the input at hand: a slow pipe's lines are
         // computed and written as they come.
         while chunk.len() < size.jobs && bytes < size.bytes && (chunk.is_empty() || lines.ready()) {
-            match lines.next_line(MAX_LINE)? {
+            match next(&mut lines)? {
                 None => return Ok(false),
                 Some((_, Line::Text(t))) if t.trim().is_empty() => {}
+                Some((n, Line::Text(t))) if csv => {
+                    bytes += t.len();
+                    chunk.push(Job {
+                        at: n,
+                        input: Ok(Input::Csv(t)),
+                    });
+                }
                 Some((n, line)) => {
                     if let Line::Text(t) = &line {
                         bytes += t.len();
@@ -293,7 +419,7 @@ fn document(out: &mut impl Write, text: String, want: &Want) -> io::Result<bool>
     if !array {
         let job = Job {
             at: 1,
-            input: Ok(text.into()),
+            input: Ok(Input::Json(text.into())),
         };
         let mut o = Vec::new();
         let ok = render(&job, Shape::One, want, &mut o);
@@ -365,11 +491,10 @@ impl<W: Write> ArrayState<'_, '_, W> {
             }
             render(job, Shape::Array, want, o)
         };
-        let (bytes, ok) = batch::render_all(&self.chunk, self.index, want.threads, &render);
+        self.all_ok &= batch::render_all(&self.chunk, self.index, want.threads, &render, self.out)?;
         self.index += self.chunk.len();
         self.chunk.clear();
-        self.all_ok &= ok;
-        self.out.write_all(&bytes)
+        Ok(())
     }
 }
 
@@ -382,12 +507,12 @@ impl<'de, W: Write> Visitor<'de> for Elements<'_, '_, 'de, W> {
         f.write_str("an array")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let chunk = if self.0.want.figures { 8192 } else { 256 };
+        let chunk = if self.0.want.figures { 4096 } else { 256 };
         while let Some(raw) = seq.next_element::<&'de RawValue>()? {
             let at = self.0.index + self.0.chunk.len() + 1;
             self.0.chunk.push(Job {
                 at,
-                input: Ok(raw.get().into()),
+                input: Ok(Input::Json(raw.get().into())),
             });
             if self.0.chunk.len() >= chunk {
                 if let Err(e) = self.0.flush() {
@@ -439,16 +564,35 @@ fn whole_input_error(message: &str) -> Vec<InputError> {
 
 /// Computes one job and appends its output; returns whether it was valid.
 fn render(job: &Job, shape: Shape, want: &Want, o: &mut Vec<u8>) -> bool {
-    let json = job
-        .input
-        .as_ref()
-        .map_err(|m| whole_input_error(m))
-        .and_then(|t| {
-            serde_json::from_str::<Json>(t).map_err(|e| {
-                let line = (shape == Shape::Lines).then_some(job.at);
-                whole_input_error(&describe(&e, line))
-            })
-        });
+    let cells;
+    let mut id = None;
+    let json = match &job.input {
+        Err(m) => Err(whole_input_error(m)),
+        Ok(Input::Json(t)) => serde_json::from_str::<Json>(t).map_err(|e| {
+            let line = (shape == Shape::Lines).then_some(job.at);
+            whole_input_error(&describe(&e, line))
+        }),
+        Ok(Input::Csv(record)) => match (csv_in::split(record), &want.csv) {
+            (Ok(c), Some(header)) => {
+                cells = c;
+                id = header.id(&cells);
+                header.scenario(&cells)
+            }
+            (Err(m), _) => Err(whole_input_error(&format!("第{}行:{m}", job.at))),
+            (_, None) => Err(whole_input_error("CSV 缺少列名行")),
+        },
+    };
+    if want.format == Format::Csv {
+        let outcome = match json {
+            Ok(j) => yibao::figures::figures_json(&j),
+            Err(errors) => FiguresOutcome::Invalid { ok: false, errors },
+        };
+        match &outcome {
+            FiguresOutcome::Ok { result, .. } => csv_out::rows(o, job.at, id, result),
+            FiguresOutcome::Invalid { errors, .. } => csv_out::refused(o, job.at, id, errors),
+        }
+        return outcome.is_ok();
+    }
     if shape != Shape::One && want.format == Format::Text {
         let head = match shape {
             Shape::Lines => format!("=== 第 {} 行 ===\n", job.at),
@@ -496,7 +640,15 @@ fn write_outcome(
                 errors: errors.clone(),
             },
         };
-        to_json(&outcome, o);
+        match &outcome {
+            // Compact whatever the shape: the figures' own writer (tests/figures.rs: the same
+            // text as serde_json's).
+            FiguresOutcome::Ok { result, .. } => {
+                result.write_json(o);
+                o.push(b'\n');
+            }
+            FiguresOutcome::Invalid { .. } => to_json(&outcome, o),
+        }
         return outcome.is_ok();
     }
     let outcome = match json {
@@ -507,7 +659,7 @@ fn write_outcome(
         },
     };
     match want.format {
-        Format::Json => to_json(&outcome, o),
+        Format::Json | Format::Csv => to_json(&outcome, o),
         Format::Text => {
             // Writing into a Vec cannot fail.
             let _ = text::write_outcome(o, &outcome);
@@ -533,9 +685,9 @@ mod erased {
     }
 }
 
-fn policies(out: &mut impl Write, format: Format) -> io::Result<()> {
+fn policies(out: &mut impl Write, format: ListFormat) -> io::Result<()> {
     let all = yibao::catalog::all();
-    if format == Format::Json {
+    if format == ListFormat::Json {
         return writeln!(
             out,
             "{}",
