@@ -201,11 +201,20 @@ function bench(file) {
   return { text, single };
 }
 
+// The batch section scripts/perf-batch wrote, and its figures-only rate per CPU-second (one core).
+function batch(file) {
+  const text = file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
+  const line = text.split('\n').find((l) => /^\|\s*figures only/.test(l));
+  const perCore = line ? Number(line.split('|')[3].replace(/[^\d]/g, '')) || null : null;
+  return { text, perCore };
+}
+
 async function main() {
   const out = arg('out', 'docs/performance.md');
   const benchFile = arg('bench', null);
   const instrFile = arg('instructions', null);
   const instructions = instrFile && fs.existsSync(instrFile) ? fs.readFileSync(instrFile, 'utf8').trim() : '';
+  const bat = batch(arg('batch', null));
   const server = await serve();
   const base = `http://127.0.0.1:${PORT}`;
   let lh;
@@ -244,6 +253,8 @@ async function main() {
   for (const [what, value] of fallbackRows(await fallbackTimings(CALLS))) row(what, value, '', null);
   row('native throughput: single person', b.single ? `${Math.round(b.single).toLocaleString('en-US')} /s` : 'see below',
     '≥ 200,000 /s', b.single ? b.single >= 200000 : null);
+  row('batch --figures, JSON Lines text in → text out: single person, one core', bat.perCore
+    ? `${bat.perCore.toLocaleString('en-US')} /s a CPU-second` : 'see below', '≥ 200,000 /s', bat.perCore ? bat.perCore >= 200000 : null);
 
   const cpu = (fs.readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [, 'unknown'])[1];
   let chromiumVersion = bt.version;
@@ -289,6 +300,8 @@ Instructions per estimate (\`scripts/count-instructions\`, valgrind callgrind; r
 ${instructions}
 \`\`\`
 ` : ''}
+${bat.text || '(scripts/perf-batch did not run: see target/perf/batch.err)'}
+
 What the bytes and the time are spent on, what was changed and what it bought: [performance-analysis.md](performance-analysis.md).
 `;
   fs.mkdirSync(path.dirname(path.resolve(ROOT, out)), { recursive: true });
