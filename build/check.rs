@@ -4,12 +4,12 @@
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use toml::{Table, Value as T};
 
 use crate::grammar;
 use crate::policy_schema::{self as schema, Kind};
 
+#[derive(Clone)]
 pub struct Cite {
     pub source: String,
     pub document: String,
@@ -18,6 +18,7 @@ pub struct Cite {
     pub note: Option<String>,
 }
 
+#[derive(Clone)]
 pub enum Val {
     Int(u32),
     Money(Decimal),
@@ -29,6 +30,7 @@ pub enum Val {
     Flag(bool),
 }
 
+#[derive(Clone)]
 pub struct Cited {
     pub val: Val,
     pub cite: Cite,
@@ -48,6 +50,8 @@ pub struct Category {
     pub kind: String,
     pub rates: String,
     pub premium: Cited,
+    /// Premiums in force from later years, as (first year, value).
+    pub premium_later: Vec<(i32, Cited)>,
     pub exemption: Cited,
 }
 
@@ -72,6 +76,8 @@ pub struct PolicyFile {
     pub id: String,
     /// The national baseline (no city's own channels or dates): the page and the CLI say so.
     pub baseline: bool,
+    /// Its place in the list of cities (smaller first; ties by id).
+    pub order: u32,
     /// topic → items, topics as in GUIDE_TOPICS.
     pub guide: Vec<(String, Vec<GuideItem>)>,
     pub name: String,
@@ -81,7 +87,11 @@ pub struct PolicyFile {
     pub default_reading: String,
     pub notes: Vec<String>,
     pub sources: Vec<Source>,
+    /// Each parameter's value in force from `base_year`.
     pub params: BTreeMap<String, Cited>,
+    /// Values in force from later years (OpenFisca-style dated values), as (first year, value),
+    /// years increasing. The same key is in `params`.
+    pub later: BTreeMap<String, Vec<(i32, Cited)>>,
     pub categories: Vec<Category>,
     pub groups: Vec<Group>,
 }
@@ -136,6 +146,7 @@ pub fn check(
         "categories",
         "subsidy_groups",
         "baseline",
+        "order",
         "guide",
     ];
     for k in table.keys() {
@@ -190,6 +201,15 @@ pub fn check(
             false
         }
     };
+    // Its place in the list of cities: smaller first; ties by id.
+    let order = match table.get("order") {
+        None => 1000,
+        Some(T::Integer(n)) if (0..=100_000).contains(n) => *n as u32,
+        Some(_) => {
+            e.push("order", "must be a whole number from 0 to 100000 (排序)");
+            1000
+        }
+    };
     let sources = read_sources(&mut e, &table, read_source);
     let src_text: BTreeMap<&str, (&Source, Option<String>)> = sources
         .iter()
@@ -208,19 +228,28 @@ pub fn check(
     };
 
     let mut params = BTreeMap::new();
+    let mut later = BTreeMap::new();
     match table.get("params") {
         Some(T::Table(t)) => {
             for (key, v) in t {
                 match schema::spec_for(key) {
                     None => e.push(&format!("params.{key}"), "unknown parameter key (未知参数)"),
                     Some(spec) => {
-                        if let Some(c) = cited(
+                        let path = format!("params.{key}");
+                        let kind = CitedKind::Param(spec.kind);
+                        if let Some((base, rest)) = dated(
                             &mut e,
-                            &format!("params.{key}"),
+                            &path,
                             Some(v),
-                            CitedKind::Param(spec.kind),
+                            kind,
+                            base_year,
+                            last_year,
+                            &src_text,
                         ) {
-                            params.insert(key.clone(), c);
+                            params.insert(key.clone(), base);
+                            if !rest.is_empty() {
+                                later.insert(key.clone(), rest);
+                            }
                         }
                     }
                 }
@@ -231,6 +260,23 @@ pub fn check(
     }
     check_required(&mut e, &params);
     check_window(&mut e, &params);
+    // The window and the 大病 segments must hold in every year a dated value starts too.
+    let years: std::collections::BTreeSet<i32> =
+        later.values().flatten().map(|(y, _)| *y).collect();
+    for y in years {
+        let mut in_force = params.clone();
+        for (k, list) in &later {
+            if let Some((_, c)) = list.iter().rev().find(|(from, _)| *from <= y) {
+                in_force.insert(k.clone(), c.clone());
+            }
+        }
+        let before = e.list.len();
+        check_window(&mut e, &in_force);
+        check_segments(&mut e, &in_force);
+        for msg in &mut e.list[before..] {
+            msg.push_str(&format!(" (in force from {y})"));
+        }
+    }
 
     let mut categories = Vec::new();
     let category_tables = keyed_tables(&mut e, &table, "categories", true);
@@ -263,11 +309,14 @@ pub fn check(
                 format!("no inpatient.rate.{rates}.* in params"),
             );
         }
-        let premium = cited(
+        let premium = dated(
             &mut e,
             &format!("{path}.premium"),
             t.get("premium"),
             CitedKind::Param(Kind::Money),
+            base_year,
+            last_year,
+            &src_text,
         );
         let exemption = cited(
             &mut e,
@@ -275,7 +324,7 @@ pub fn check(
             t.get("exemption"),
             CitedKind::Exemption,
         );
-        if let (Some(premium), Some(exemption)) = (premium, exemption) {
+        if let (Some((premium, premium_later)), Some(exemption)) = (premium, exemption) {
             categories.push(Category {
                 key,
                 label,
@@ -283,6 +332,7 @@ pub fn check(
                 kind,
                 rates,
                 premium,
+                premium_later,
                 exemption,
             });
         }
@@ -330,6 +380,7 @@ pub fn check(
         Ok(PolicyFile {
             id,
             baseline,
+            order,
             guide,
             name,
             title,
@@ -339,6 +390,7 @@ pub fn check(
             notes,
             sources,
             params,
+            later,
             categories,
             groups,
         })
@@ -485,6 +537,83 @@ fn read_sources(
         });
     }
     out
+}
+
+/// A value, or OpenFisca-style dated values: `[{ from = 2025, value, source, quote, status }, { from
+/// = 2027, … }]`, each in force from its year until the next. The first must start in `base_year`
+/// (so every benefit year has one), years increasing, none after `last_year`. Returns the value
+/// from `base_year` and the later ones.
+fn dated(
+    e: &mut Errs,
+    key: &str,
+    v: Option<&T>,
+    kind: CitedKind,
+    base_year: i32,
+    last_year: i32,
+    sources: &BTreeMap<&str, (&Source, Option<String>)>,
+) -> Option<(Cited, Vec<(i32, Cited)>)> {
+    let Some(T::Array(items)) = v else {
+        return parse_cited(e, key, v, kind, sources).map(|c| (c, vec![]));
+    };
+    if items.is_empty() {
+        e.push(key, "an empty list of dated values (没有数值)");
+        return None;
+    }
+    let mut out: Vec<(i32, Cited)> = Vec::new();
+    let before = e.list.len();
+    for (i, item) in items.iter().enumerate() {
+        let path = format!("{key}[{i}]");
+        let Some(t) = item.as_table() else {
+            e.push(
+                &path,
+                "must be a table { from, value, source, quote, status }",
+            );
+            continue;
+        };
+        let from = match t.get("from").and_then(T::as_integer) {
+            Some(y) if (2000..=2100).contains(&y) => y as i32,
+            _ => {
+                e.push(
+                    &format!("{path}.from"),
+                    "the first year it is in force, e.g. 2027",
+                );
+                continue;
+            }
+        };
+        if i == 0 && from != base_year {
+            e.push(
+                &format!("{path}.from"),
+                format!(
+                    "the first value must be in force from base_year ({base_year}), got {from}"
+                ),
+            );
+        }
+        if let Some((prev, _)) = out.last() {
+            if from <= *prev {
+                e.push(
+                    &format!("{path}.from"),
+                    format!("years must increase ({prev} then {from})"),
+                );
+            }
+        }
+        if from > last_year {
+            e.push(
+                &format!("{path}.from"),
+                format!("after last_year ({last_year})"),
+            );
+        }
+        let mut rest = t.clone();
+        rest.remove("from");
+        if let Some(c) = parse_cited(e, &path, Some(&T::Table(rest)), kind, sources) {
+            out.push((from, c));
+        }
+    }
+    if e.list.len() > before || out.is_empty() {
+        return None;
+    }
+    let mut out = out.into_iter();
+    let (_, base) = out.next()?;
+    Some((base, out.collect()))
 }
 
 fn parse_cited(
@@ -851,7 +980,11 @@ fn check_required(e: &mut Errs, params: &BTreeMap<String, Cited>) {
             }
         }
     }
-    // Segments must be numbered 1..n with ascending bounds, and only the last is open-ended.
+    check_segments(e, params);
+}
+
+/// 大病 segments must be numbered 1..n with ascending bounds, and only the last is open-ended.
+fn check_segments(e: &mut Errs, params: &BTreeMap<String, Cited>) {
     let mut n = 0;
     while params.contains_key(&format!("major.segment.{}.rate", n + 1)) {
         n += 1;
@@ -952,59 +1085,8 @@ fn year(e: &mut Errs, t: &Table, key: &str) -> i32 {
 // ---------------------------------------------------------------------------------------------
 // Code generation
 
-fn dec(d: &Decimal) -> String {
-    let m = d.mantissa();
-    let neg = m < 0;
-    let m = m.unsigned_abs();
-    format!(
-        "Decimal::from_parts({}, {}, {}, {}, {})",
-        (m & 0xFFFF_FFFF) as u32,
-        ((m >> 32) & 0xFFFF_FFFF) as u32,
-        ((m >> 64) & 0xFFFF_FFFF) as u32,
-        neg,
-        d.scale()
-    )
-}
-
-fn cite_code(c: &Cite) -> String {
-    let status = if c.status == "official" {
-        "Official"
-    } else {
-        "Unverified"
-    };
-    format!(
-        "Citation {{ source: {:?}, document: {:?}, quote: {:?}, status: Status::{status}, note: {} }}",
-        c.source,
-        c.document,
-        c.quote,
-        match &c.note {
-            Some(n) => format!("Some({n:?})"),
-            None => "None".into(),
-        }
-    )
-}
-
-fn val_code(v: &Val, kind: Kind) -> String {
-    match (v, kind) {
-        (Val::Int(n), Kind::Months) => format!("Value::Months({n})"),
-        (Val::Int(n), _) => format!("Value::Count({n})"),
-        (Val::Money(d), _) => format!("Value::Money({})", dec(d)),
-        (Val::Unlimited, _) => "Value::Unlimited".into(),
-        (Val::Rate(d), _) => format!("Value::Rate({})", dec(d)),
-        (Val::MonthDay(m, d), _) => format!("Value::MonthDay({m}, {d})"),
-        (Val::DayRanges(r), _) => format!(
-            "Value::DayRanges(&[{}])",
-            r.iter()
-                .map(|(a, b, c, d)| format!("({a}, {b}, {c}, {d})"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        (Val::Text(_) | Val::Flag(_), _) => unreachable!("not a parameter value"),
-    }
-}
-
 /// The value as `Value::display` writes it, precomputed so the core never formats it at run time.
-fn shown(v: &Val) -> String {
+pub fn shown(v: &Val) -> String {
     match v {
         Val::Int(n) => n.to_string(),
         Val::Money(d) | Val::Rate(d) => d.normalize().to_string(),
@@ -1020,97 +1102,7 @@ fn shown(v: &Val) -> String {
     }
 }
 
-fn camel(s: &str) -> String {
-    let mut out = String::new();
-    for part in s.split('_') {
-        let mut c = part.chars();
-        if let Some(f) = c.next() {
-            out.extend(f.to_uppercase());
-            out.push_str(c.as_str());
-        }
-    }
-    out
-}
-
 /// Rust source for one `Policy` value.
-pub fn codegen(p: &PolicyFile) -> String {
-    let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "Policy {{ id: {:?}, name: {:?}, title: {:?}, base_year: {}, last_year: {}, default_reading: Reading::{}, notes: &{:?},",
-        p.id, p.name, p.title, p.base_year, p.last_year, p.default_reading, p.notes
-    );
-    s.push_str("  sources: &[\n");
-    for src in &p.sources {
-        let _ = writeln!(
-            s,
-            "    Source {{ id: {:?}, title: {:?}, published: {:?}, file: {:?} }},",
-            src.id, src.title, src.published, src.file
-        );
-    }
-    s.push_str("  ],\n  params: &[\n");
-    for (key, c) in &p.params {
-        let spec = schema::spec_for(key);
-        let kind = spec.map(|s| s.kind).unwrap_or(Kind::Money);
-        let label = spec.map(|s| s.label).unwrap_or("");
-        let _ = writeln!(
-            s,
-            "    Param {{ key: {key:?}, label: {label:?}, shown: {:?}, value: {}, cite: {} }},",
-            shown(&c.val),
-            val_code(&c.val, kind),
-            cite_code(&c.cite)
-        );
-    }
-    s.push_str("  ],\n  categories: &[\n");
-    for c in &p.categories {
-        let Val::Money(premium) = &c.premium.val else {
-            unreachable!()
-        };
-        let Val::Text(ex) = &c.exemption.val else {
-            unreachable!()
-        };
-        let _ = writeln!(
-            s,
-            "    Category {{ key: {:?}, label: {:?}, help: {:?}, kind: CategoryKind::{}, rates: {:?}, premium: {}, premium_cite: {}, exemption: Exemption::{}, exemption_cite: {} }},",
-            c.key, c.label, c.help, camel(&c.kind), c.rates, dec(premium), cite_code(&c.premium.cite), camel(ex), cite_code(&c.exemption.cite)
-        );
-    }
-    s.push_str("  ],\n  subsidy_groups: &[\n");
-    for g in &p.groups {
-        let Val::Rate(share) = &g.share.val else {
-            unreachable!()
-        };
-        let Val::Flag(pref) = &g.preferential.val else {
-            unreachable!()
-        };
-        let _ = writeln!(
-            s,
-            "    SubsidyGroup {{ key: {:?}, label: {:?}, share: {}, share_cite: {}, preferential: {pref}, preferential_cite: {} }},",
-            g.key, g.label, dec(share), cite_code(&g.share.cite), cite_code(&g.preferential.cite)
-        );
-    }
-    s.push_str("  ],\n  guide: &[\n");
-    for (topic, items) in &p.guide {
-        let _ = write!(s, "    ({topic:?}, &[");
-        for it in items {
-            let Val::Text(text) = &it.text.val else {
-                unreachable!()
-            };
-            let _ = write!(
-                s,
-                "GuideItem {{ title: {:?}, text: {:?}, cite: {} }}, ",
-                it.title,
-                text,
-                cite_code(&it.text.cite)
-            );
-        }
-        s.push_str("]),\n");
-    }
-    let _ = writeln!(s, "  ],\n  baseline: {},", p.baseline);
-    s.push('}');
-    s
-}
-
 /// Checks that need every file: two policies may not share a display name (the page lists them
 /// by name, and a resident could not tell them apart).
 pub fn check_set(files: &[(String, PolicyFile)]) -> Vec<String> {
@@ -1127,6 +1119,25 @@ pub fn check_set(files: &[(String, PolicyFile)]) -> Vec<String> {
         }
     }
     errors
+}
+
+/// A policy's version: the hash of its file (name and text) and of the text of every source it cites
+/// that has one. Another city's file does not enter it.
+pub fn version(
+    file_name: &str,
+    text: &str,
+    p: &PolicyFile,
+    read_source: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let mut hash = fnv1a(file_name.as_bytes(), FNV_OFFSET);
+    hash = fnv1a(text.as_bytes(), hash);
+    for src in &p.sources {
+        if let Some(t) = src.file.as_deref().and_then(read_source) {
+            hash = fnv1a(src.id.as_bytes(), hash);
+            hash = fnv1a(t.as_bytes(), hash);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 /// FNV-1a, 64 bits: enough to tell two rule versions apart; no crate needed in the build script.

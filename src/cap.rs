@@ -25,6 +25,20 @@ pub struct Terms {
 }
 
 impl Terms {
+    /// The terms of every year from 2025 to `rules.year`, each year's own (values are dated: a
+    /// step raised in 2027 counts from 2027 on). Index 0 is 2025.
+    pub fn by_year(rules: &Rules) -> Option<Vec<Terms>> {
+        (FIRST_YEAR..=rules.year)
+            .map(|y| {
+                Terms::of(&Rules {
+                    policy: rules.policy,
+                    overrides: rules.overrides,
+                    year: y,
+                })
+            })
+            .collect()
+    }
+
     pub fn of(rules: &Rules) -> Option<Terms> {
         Some(Terms {
             after_years: rules.months("cap.continuity_after_years")?,
@@ -77,7 +91,7 @@ pub struct Fired {
     pub penalty: bool,
 }
 
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, PartialEq, Default)]
 pub struct CapHistory {
     pub years: Vec<CapYear>,
     /// The benefit year's signed adjustment (does not depend on the unverified original cap,
@@ -122,23 +136,31 @@ pub struct CapHistory {
 /// to what is left), so a later 清零 of the zero-claim bonus frees room again: the reading of
 /// 「累计提高总额不超过…20%」 as a running balance. The penalty is 「每断保1年」 times the lapsed years of
 /// the run just ended, limited to 20%, and lasts the re-enrollment year only (Yantai: 「重新参保当年」, A3).
+///
+/// `terms` holds each year's terms from 2025 (`Terms::by_year`): every year is walked with the
+/// values in force that year, and the 20% limits are those of the year they are applied in.
 pub fn walk(
-    t: &Terms,
+    terms: &[Terms],
     history: &[YearRecord],
     year: i32,
     birth_year: Option<i32>,
     trace: &mut Trace,
 ) -> CapHistory {
-    let share = |s: &Cited<Decimal>| t.original.as_ref().map(|o| o.value * s.value);
-    let bonus_limit = share(&t.bonus_limit_share);
-    let penalty_limit = share(&t.penalty_limit_share);
+    let share = |t: &Terms, s: &Cited<Decimal>| t.original.as_ref().map(|o| o.value * s.value);
+    let limits = |t: &Terms| {
+        (
+            share(t, &t.bonus_limit_share),
+            share(t, &t.penalty_limit_share),
+        )
+    };
     let mut years = Vec::new();
     let (mut consecutive, mut lapsed_run) = (0u32, 0u32);
     let (mut cont, mut zero) = (Decimal::ZERO, Decimal::ZERO);
     let (mut bonus_hit, mut penalty_hit) = (false, false);
     let mut prev: Option<YearRecord> = None;
 
-    for y in FIRST_YEAR..=year {
+    for (y, t) in (FIRST_YEAR..=year).zip(terms) {
+        let (bonus_limit, penalty_limit) = limits(t);
         let rec = history
             .iter()
             .find(|r| r.year == y)
@@ -253,7 +275,11 @@ pub fn walk(
         .as_ref()
         .map(|l| (l.adjustment, l.penalty))
         .unwrap_or_default();
-    explain(t, &years, year, bonus_limit, penalty_limit, trace);
+    let Some(t) = terms.last() else {
+        return CapHistory::default();
+    };
+    let (bonus_limit, penalty_limit) = limits(t);
+    explain(terms, &years, year, bonus_limit, penalty_limit, trace);
     CapHistory {
         adjustment,
         continuity_bonus: cont,
@@ -281,14 +307,14 @@ fn room(step: Decimal, so_far: Decimal, limit: Option<Decimal>, hit: &mut bool) 
 }
 
 fn explain(
-    t: &Terms,
+    terms: &[Terms],
     years: &[CapYear],
     year: i32,
     bonus_limit: Option<Decimal>,
     penalty_limit: Option<Decimal>,
     trace: &mut Trace,
 ) {
-    for y in years.iter().filter(|y| !y.note.is_empty()) {
+    for (y, t) in years.iter().zip(terms).filter(|(y, _)| !y.note.is_empty()) {
         let mut params = Vec::new();
         if y.fired.zero_claim {
             params.push(&t.zero_claim_step.from);
@@ -309,6 +335,7 @@ fn explain(
             &params,
         );
     }
+    let Some(t) = terms.last() else { return };
     if let Some(l) = bonus_limit {
         step!(
             trace,

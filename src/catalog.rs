@@ -4,7 +4,6 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::contribution::field_ref;
 use crate::policy::{self, CategoryKind, Exemption, Policy, Reading, Source};
 use crate::policy_schema::{self, Kind};
 use crate::trace::ParamRef;
@@ -51,11 +50,29 @@ pub struct ParamInfo {
     pub kind: &'static str,
     /// Users may replace it (it is not official).
     pub editable: bool,
+    /// The first year `value` is in force; earlier years' values are in `earlier` (dated values).
+    pub from: i32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<EarlierValue>,
+}
+
+/// A value a dated parameter had before the one the catalogue shows.
+#[derive(Serialize)]
+pub struct EarlierValue {
+    pub from: i32,
+    pub value: &'static str,
+    pub status: policy::Status,
+    pub document: &'static str,
+    pub quote: &'static str,
 }
 
 #[derive(Serialize)]
 pub struct PolicyInfo {
     pub id: &'static str,
+    /// This policy's rules version (its file and the sources it cites).
+    pub version: &'static str,
+    /// Its place in the list of cities.
+    pub order: u32,
     pub name: &'static str,
     pub title: &'static str,
     pub base_year: i32,
@@ -132,7 +149,11 @@ pub fn kind_name(k: Kind) -> &'static str {
 }
 
 pub fn info(p: &'static Policy) -> PolicyInfo {
-    let day = |k: &str| p.param(k).map(|x| x.value.display()).unwrap_or_default();
+    let day = |k: &str| {
+        p.param(k)
+            .map(|x| x.latest().shown.to_string())
+            .unwrap_or_default()
+    };
     let features = [
         ("outpatient", "outpatient.rate"),
         ("chronic", "chronic.rate"),
@@ -148,6 +169,8 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
     .collect();
     PolicyInfo {
         id: p.id,
+        version: p.version,
+        order: p.order,
         name: p.name,
         title: p.title,
         base_year: p.base_year,
@@ -160,22 +183,26 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
         categories: p
             .categories
             .iter()
-            .map(|c| CategoryInfo {
+            .map(|c| (c, c.premium[c.premium.len() - 1]))
+            .map(|(c, premium)| CategoryInfo {
                 key: c.key,
                 label: c.label,
                 help: c.help,
                 kind: c.kind,
                 rates: c.rates,
                 minor_by_default: c.kind.minor_by_default(),
-                premium: c.premium,
+                premium: match premium.value {
+                    policy::Value::Money(d) => d,
+                    _ => Decimal::ZERO,
+                },
                 exemption: c.exemption,
-                premium_source: field_ref(
+                premium_source: ParamRef::field(
                     format!("categories.{}.premium", c.key),
                     "个人缴费标准",
-                    c.premium.normalize().to_string(),
-                    &c.premium_cite,
+                    premium.shown.to_string(),
+                    &premium.cite,
                 ),
-                exemption_source: field_ref(
+                exemption_source: ParamRef::field(
                     format!("categories.{}.exemption", c.key),
                     "等待期豁免",
                     c.exemption.key().to_string(),
@@ -191,13 +218,13 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
                 label: g.label,
                 share: g.share,
                 preferential: g.preferential,
-                preferential_source: field_ref(
+                preferential_source: ParamRef::field(
                     format!("subsidy_groups.{}.preferential", g.key),
                     "大病保险倾斜",
                     g.preferential.to_string(),
                     &g.preferential_cite,
                 ),
-                share_source: field_ref(
+                share_source: ParamRef::field(
                     format!("subsidy_groups.{}.share", g.key),
                     "参保资助比例",
                     g.share.normalize().to_string(),
@@ -210,16 +237,28 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
             .iter()
             .map(|x| {
                 let spec = policy_schema::spec_for(x.key);
+                let now = x.latest();
                 ParamInfo {
                     key: x.key,
-                    label: spec.map(|s| s.label).unwrap_or(""),
-                    value: x.shown,
-                    status: x.cite.status,
-                    document: x.cite.document,
-                    quote: x.cite.quote,
-                    note: x.cite.note,
+                    label: x.label,
+                    value: now.shown,
+                    status: now.cite.status,
+                    document: now.cite.document,
+                    quote: now.cite.quote,
+                    note: now.cite.note,
                     kind: spec.map(|s| kind_name(s.kind)).unwrap_or(""),
-                    editable: x.cite.status != policy::Status::Official,
+                    editable: now.cite.status != policy::Status::Official,
+                    from: now.from,
+                    earlier: x.values[..x.values.len() - 1]
+                        .iter()
+                        .map(|d| EarlierValue {
+                            from: d.from,
+                            value: d.shown,
+                            status: d.cite.status,
+                            document: d.cite.document,
+                            quote: d.cite.quote,
+                        })
+                        .collect(),
                 }
             })
             .collect(),
@@ -229,5 +268,5 @@ pub fn info(p: &'static Policy) -> PolicyInfo {
 }
 
 pub fn all() -> Vec<PolicyInfo> {
-    policy::all().iter().map(info).collect()
+    policy::all().into_iter().map(info).collect()
 }

@@ -46,25 +46,6 @@ pub struct Contribution {
     pub total: Decimal,
 }
 
-/// A ParamRef for a category's or group's own cited field.
-pub fn field_ref(
-    key: String,
-    label: &'static str,
-    value: String,
-    c: &crate::policy::Citation,
-) -> ParamRef {
-    ParamRef {
-        key: key.into(),
-        label,
-        value: value.into(),
-        status: c.status,
-        document: c.document,
-        quote: c.quote,
-        note: c.note,
-        policy_value: None,
-    }
-}
-
 /// What one repaired year costs this member. 「缴费参照当年参保地的个人缴费标准」: the standard
 /// (reading 1, the default); or, for a member whose premium 医疗救助 pays in part or whole, the same
 /// share of it as this year's own premium (reading 2). RULES.md §6 A6: no text settles it.
@@ -103,7 +84,7 @@ pub fn compute(
     let (share, subsidy_pays) = match m.subsidy_group {
         Some(g) => {
             let pays = round(premium * g.share);
-            let r = field_ref(
+            let r = ParamRef::field(
                 format!("subsidy_groups.{}.share", g.key),
                 "参保资助比例",
                 g.share.normalize().to_string(),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::advice::{self, Advice};
 use crate::cap::{self, signed, CapHistory};
-use crate::contribution::{self, field_ref, Contribution, HouseholdContribution};
+use crate::contribution::{self, Contribution, HouseholdContribution};
 use crate::dates::date_zh;
 use crate::guide::{self, Guide};
 use crate::input::{InputError, Json};
@@ -148,7 +148,7 @@ impl Outcome {
 pub fn estimate_json(v: &Json) -> Outcome {
     match Scenario::read(v) {
         Err(errors) => Outcome::Invalid { ok: false, errors },
-        Ok(s) => match estimate(&s, &reference(v)) {
+        Ok(s) => match estimate(&s, &reference(v, &crate::rules_version(s.policy))) {
             Ok(r) => Outcome::Ok {
                 ok: true,
                 result: Box::new(r),
@@ -184,7 +184,7 @@ fn cannot(i: usize, what: &str) -> InputError {
 
 /// The citation of the member's category's exemption, which the wait and the cap notes use.
 fn exemption_ref(m: &Member) -> ParamRef {
-    field_ref(
+    ParamRef::field(
         format!("categories.{}.exemption", m.category.key),
         "等待期豁免",
         m.category.exemption.key().to_string(),
@@ -269,7 +269,7 @@ pub(crate) fn compute_member(
         &mut trace,
         &ex_ref,
     )?;
-    let cterms = cap::Terms::of(rules).ok_or_else(|| cannot(i, "大病保险限额"))?;
+    let cterms = cap::Terms::by_year(rules).ok_or_else(|| cannot(i, "大病保险限额"))?;
     let cap = cap::walk(
         &cterms,
         &m.history,
@@ -342,7 +342,7 @@ fn elsewhere(
         })
         .collect();
     let mut trace = Trace::new(Some(i), false);
-    let terms = cap::Terms::of(rules)?;
+    let terms = cap::Terms::by_year(rules)?;
     let cap = cap::walk(
         &terms,
         &history,
@@ -364,6 +364,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
     let rules = Rules {
         policy: s.policy,
         overrides: &s.overrides,
+        year: s.benefit_year,
     };
     let mut members = Vec::new();
     let mut steps = Vec::new();
@@ -378,15 +379,14 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         }]
     })?;
 
-    if year > s.policy.base_year {
+    // The amounts of the last year the policy states, for a year not yet published.
+    let amounts_year = s.policy.amounts_year(year);
+    if year > amounts_year {
         steps.push(Step {
             member: None,
             topic: Topic::Input,
-            text: format!(
-                "{year}年的缴费和待遇标准尚未公布,按{}年标准估算",
-                s.policy.base_year
-            ),
-            value: s.policy.base_year.to_string(),
+            text: format!("{year}年的缴费和待遇标准尚未公布,按{amounts_year}年标准估算"),
+            value: amounts_year.to_string(),
             rule: "RULES §4",
             params: vec![],
         });
@@ -593,9 +593,8 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
             title: s.policy.title,
         },
         benefit_year: year,
-        amounts_year: s.policy.base_year,
-        amounts_note: (year > s.policy.base_year)
-            .then(|| format!("按{}年标准估算", s.policy.base_year)),
+        amounts_year,
+        amounts_note: (year > amounts_year).then(|| format!("按{amounts_year}年标准估算")),
         reading: s.reading,
         reading_from: if s.reading_chosen {
             "scenario"
@@ -608,7 +607,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         } else {
             "default"
         },
-        rules_version: crate::version(),
+        rules_version: crate::rules_version(s.policy),
         reference: reference.to_string(),
         summary,
         members,
@@ -734,11 +733,11 @@ fn household_summary(members: &[MemberEstimate], c: &HouseholdContribution) -> S
 
 /// The reference code: FNV-1a over the canonical scenario (keys sorted) and the rules version.
 /// The same scenario under the same rules always gives the same code, in the browser and the CLI.
-pub fn reference(v: &Json) -> String {
+pub fn reference(v: &Json, rules_version: &str) -> String {
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
     canonical(v, &mut h);
     h.put("|");
-    h.put(&crate::version());
+    h.put(rules_version);
     let folded = (h.0 >> 32) as u32 ^ h.0 as u32;
     format!("YB-{:04X}-{:04X}", folded >> 16, folded & 0xFFFF)
 }

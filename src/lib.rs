@@ -18,8 +18,10 @@ pub mod guide;
 pub mod input;
 pub mod money;
 pub mod policy;
+pub mod policy_blob;
 pub mod policy_schema;
 pub mod reimbursement;
+pub mod rules;
 pub mod scenario;
 pub mod to_json;
 pub mod trace;
@@ -44,9 +46,14 @@ pub(crate) fn sort_short<T>(v: &mut [T], before: impl Fn(&T, &T) -> bool) {
     }
 }
 
-/// The rules version shown beside every result: crate version + hash of the policy files.
+/// The program's version. Each result's `rules_version` adds its policy's own version to it.
 pub fn version() -> String {
-    format!("{}+{}", env!("CARGO_PKG_VERSION"), policy::policies_hash())
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+/// The rules version of a result: the program's version + the policy's (its file and sources).
+pub fn rules_version(p: &policy::Policy) -> String {
+    format!("{}+{}", env!("CARGO_PKG_VERSION"), p.version)
 }
 
 #[cfg(test)]

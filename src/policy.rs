@@ -1,6 +1,9 @@
-//! Policies as data. The TOML files in `policies/` are validated by the build script and compiled
-//! into the static tables below, so the WebAssembly module ships no TOML or JSON parser for them.
-//! Every value keeps its citation: the document, the quoted clause and whether it is official.
+//! Policies as data. The TOML files in `policies/` are validated by the build script and written in
+//! a compact binary form (build/blob.rs), which the core reads when a policy is loaded
+//! (src/policy_blob.rs): the WebAssembly module ships no TOML or JSON parser and no city's data, so
+//! its size does not grow with the number of cities; the page loads the city it needs, the CLI and
+//! the native tests load the blobs compiled into them. Every value keeps its citation (the document,
+//! the quoted clause, whether it is official) and the year from which it is in force.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -76,16 +79,46 @@ impl Value {
     }
 }
 
-/// One cited parameter of a policy.
+/// A value in force from a year on (until the next one), with its citation: parameters are
+/// dated, as in OpenFisca's parameter files.
 #[derive(Clone, Copy, Debug)]
-pub struct Param {
-    pub key: &'static str,
-    /// The key's Chinese label from the schema, resolved at build time.
-    pub label: &'static str,
+pub struct Dated {
+    /// The first benefit year it is in force.
+    pub from: i32,
     /// The value as written (`Value::display`), computed at build time.
     pub shown: &'static str,
     pub value: Value,
     pub cite: Citation,
+}
+
+/// The value of a dated list in force in `year`: the last one starting in or before it (the first
+/// one starts in the policy's base year, before which nothing is asked).
+pub fn in_force(values: &'static [Dated], year: i32) -> &'static Dated {
+    values
+        .iter()
+        .rev()
+        .find(|d| d.from <= year)
+        .unwrap_or(&values[0])
+}
+
+/// One cited parameter of a policy.
+#[derive(Clone, Copy, Debug)]
+pub struct Param {
+    pub key: &'static str,
+    /// The key's Chinese label from the schema.
+    pub label: &'static str,
+    /// Never empty; years increasing.
+    pub values: &'static [Dated],
+}
+
+impl Param {
+    pub fn at(&self, year: i32) -> &'static Dated {
+        in_force(self.values, year)
+    }
+    /// The value in force in the last year the file states: what the catalogue shows.
+    pub fn latest(&self) -> &'static Dated {
+        &self.values[self.values.len() - 1]
+    }
 }
 
 /// Whether a kind of person waits (RULES.md §2 rule 8).
@@ -139,8 +172,8 @@ pub struct Category {
     pub kind: CategoryKind,
     /// Which `inpatient.rate.<table>.*` applies.
     pub rates: &'static str,
-    pub premium: Decimal,
-    pub premium_cite: Citation,
+    /// The individual premium by year (Money values).
+    pub premium: &'static [Dated],
     pub exemption: Exemption,
     pub exemption_cite: Citation,
 }
@@ -216,13 +249,18 @@ pub struct GuideItem {
     pub cite: Citation,
 }
 
-/// One jurisdiction and year, as compiled from `policies/<id>.toml`.
+/// One jurisdiction, as compiled from `policies/<id>.toml`.
 #[derive(Debug)]
 pub struct Policy {
     pub id: &'static str,
+    /// The hash of its file and the sources it cites: this policy's rules version. Editing
+    /// another city's file does not change it.
+    pub version: &'static str,
+    /// Its place in the list of cities (the policy file's `order`).
+    pub order: u32,
     pub name: &'static str,
     pub title: &'static str,
-    /// The year whose amounts the file states.
+    /// The first year the file states amounts for.
     pub base_year: i32,
     /// The last benefit year the estimator accepts for this policy; years after `base_year` reuse
     /// its amounts and say so.
@@ -258,18 +296,79 @@ impl Policy {
     }
 }
 
-include!(concat!(env!("OUT_DIR"), "/policies.rs"));
+impl Category {
+    pub fn premium_at(&self, year: i32) -> &'static Dated {
+        in_force(self.premium, year)
+    }
+}
 
-/// Every compiled policy, in file-name order.
-pub fn all() -> &'static [Policy] {
-    POLICIES
+impl Policy {
+    /// The last year up to `year` for which the file states any amount: the amounts a later year
+    /// uses until its own are published.
+    pub fn amounts_year(&self, year: i32) -> i32 {
+        let dates = self
+            .params
+            .iter()
+            .flat_map(|p| p.values)
+            .chain(self.categories.iter().flat_map(|c| c.premium));
+        dates
+            .map(|d| d.from)
+            .filter(|y| *y <= year)
+            .max()
+            .unwrap_or(self.base_year)
+    }
+}
+
+/// The policies loaded so far, in their order. The page loads the one it needs; the CLI and the
+/// native tests load every policy compiled into them on first use.
+static LOADED: std::sync::RwLock<Vec<&'static Policy>> = std::sync::RwLock::new(Vec::new());
+
+/// Reads a policy in its binary form (build/blob.rs) and makes it available to `find` and `all`.
+/// A policy with the same id replaces the one loaded before. The bytes are kept for the life of
+/// the program: every figure's citation points into them.
+pub fn load(bytes: &[u8]) -> Result<&'static Policy, String> {
+    let p: &'static Policy = Box::leak(Box::new(crate::policy_blob::decode(bytes)?));
+    let mut loaded = LOADED.write().unwrap_or_else(|e| e.into_inner());
+    loaded.retain(|q| q.id != p.id);
+    let at = loaded
+        .iter()
+        .position(|q| (q.order, q.id) > (p.order, p.id))
+        .unwrap_or(loaded.len());
+    loaded.insert(at, p);
+    Ok(p)
+}
+
+#[cfg(feature = "embed")]
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/policies.rs"));
+}
+
+/// The blobs compiled into this build (feature `embed`): (id, bytes), in order.
+#[cfg(feature = "embed")]
+pub fn embedded() -> &'static [(&'static str, &'static [u8])] {
+    embedded::EMBEDDED
+}
+
+fn loaded() -> std::sync::RwLockReadGuard<'static, Vec<&'static Policy>> {
+    #[cfg(feature = "embed")]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            for (id, bytes) in embedded() {
+                if let Err(e) = load(bytes) {
+                    panic!("the policy {id} compiled into this build does not read: {e}");
+                }
+            }
+        });
+    }
+    LOADED.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Every loaded policy, in their order.
+pub fn all() -> Vec<&'static Policy> {
+    loaded().clone()
 }
 
 pub fn find(id: &str) -> Option<&'static Policy> {
-    POLICIES.iter().find(|p| p.id == id)
-}
-
-/// A short hash of the policy files' bytes: the "rules version" shown beside every result.
-pub fn policies_hash() -> &'static str {
-    POLICIES_HASH
+    loaded().iter().copied().find(|p| p.id == id)
 }

@@ -261,7 +261,7 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
     };
 
     let overrides = match (f.get("overrides"), policy) {
-        (Some(o), Some(pol)) => read_overrides(o, pol, p),
+        (Some(o), Some(pol)) => read_overrides(o, pol, benefit_year.unwrap_or(pol.base_year), p),
         _ => Vec::new(),
     };
 
@@ -344,7 +344,7 @@ pub fn window_for(
             .iter()
             .find(|o| o.key == key)
             .map(|o| o.value)
-            .or_else(|| pol.param(key).map(|p| p.value));
+            .or_else(|| pol.param(key).map(|p| p.at(year).value));
         match v {
             // A window day of 29 February falls on the 28th in a common year.
             Some(Value::MonthDay(m, d)) => NaiveDate::from_ymd_opt(year - 1, m, d)
@@ -356,7 +356,9 @@ pub fn window_for(
     (start <= end).then_some((start, end))
 }
 
-fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
+/// The user's values, checked against the policy's values in force in `year` (only a value that
+/// is not official may be replaced).
+fn read_overrides(v: &Json, pol: &Policy, year: i32, p: &mut Problems) -> Vec<Override> {
     let Json::Obj(entries) = v else {
         p.add(
             "overrides",
@@ -384,8 +386,8 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
             .strip_prefix("categories.")
             .and_then(|k| k.strip_suffix(".premium"))
         {
-            match pol.category(cat) {
-                Some(c) if c.premium_cite.status != policy::Status::Official => {
+            match pol.category(cat).map(|c| (c, c.premium_at(year))) {
+                Some((c, d)) if d.cite.status != policy::Status::Official => {
                     match parse_param(Kind::Money, raw) {
                         Some(value) => out.push(Override {
                             key: key.clone(),
@@ -397,12 +399,11 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
                         ),
                     }
                 }
-                Some(c) => p.add(
+                Some((c, d)) => p.add(
                     &path,
                     format!(
                         "「{}」的个人缴费标准是官方公布的数值({}元),不能修改",
-                        c.label,
-                        c.premium.normalize()
+                        c.label, d.shown
                     ),
                 ),
                 None => p.add(&path, format!("{}没有「{}」这类人员", pol.name, clip(cat))),
@@ -413,15 +414,11 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
             p.add(&path, format!("未知参数「{}」", clip(key)));
             continue;
         };
-        if let Some(param) = pol.param(key) {
-            if param.cite.status == policy::Status::Official {
+        if let Some(d) = pol.param(key).map(|x| x.at(year)) {
+            if d.cite.status == policy::Status::Official {
                 p.add(
                     &path,
-                    format!(
-                        "「{}」是官方公布的数值({}),不能修改",
-                        spec.label,
-                        param.value.display()
-                    ),
+                    format!("「{}」是官方公布的数值({}),不能修改", spec.label, d.shown),
                 );
                 continue;
             }
@@ -438,18 +435,18 @@ fn read_overrides(v: &Json, pol: &Policy, p: &mut Problems) -> Vec<Override> {
             );
         }
     }
-    check_window(pol, &out, p);
-    check_segments(pol, &out, p);
+    check_window(pol, &out, year, p);
+    check_segments(pol, &out, year, p);
     out
 }
 
-/// A parameter as the estimate will see it: the user's value, else the policy's.
-fn effective(pol: &Policy, overrides: &[Override], key: &str) -> Option<Value> {
+/// A parameter as the estimate will see it in `year`: the user's value, else the policy's.
+fn effective(pol: &Policy, overrides: &[Override], year: i32, key: &str) -> Option<Value> {
     overrides
         .iter()
         .find(|o| o.key == key)
         .map(|o| o.value)
-        .or_else(|| pol.param(key).map(|x| x.value))
+        .or_else(|| pol.param(key).map(|x| x.at(year).value))
 }
 
 /// The path of the user's value for `key`, when the user set it.
@@ -463,10 +460,10 @@ fn user_path(overrides: &[Override], key: &str) -> Option<String> {
 /// The 集中参保期 is one stretch of days in the year before the benefit year: its start may not
 /// fall after its end. Only the user's days can break this (the build refuses a policy whose own
 /// window is reversed), so the message names the day the user set.
-fn check_window(pol: &Policy, overrides: &[Override], p: &mut Problems) {
+fn check_window(pol: &Policy, overrides: &[Override], year: i32, p: &mut Problems) {
     let (Some(Value::MonthDay(sm, sd)), Some(Value::MonthDay(em, ed))) = (
-        effective(pol, overrides, "window.start"),
-        effective(pol, overrides, "window.end"),
+        effective(pol, overrides, year, "window.start"),
+        effective(pol, overrides, year, "window.end"),
     ) else {
         return;
     };
@@ -488,16 +485,16 @@ fn check_window(pol: &Policy, overrides: &[Override], p: &mut Problems) {
 /// last segment reached must be open-ended (otherwise spending above it would be paid by no
 /// segment), and a segment the user filled in must be reached (otherwise it would be accepted
 /// and never used).
-fn check_segments(pol: &Policy, overrides: &[Override], p: &mut Problems) {
+fn check_segments(pol: &Policy, overrides: &[Override], year: i32, p: &mut Problems) {
     let rate = |i: u32| format!("major.segment.{i}.rate");
     let up_to = |i: u32| format!("major.segment.{i}.up_to");
-    let money = |key: &str| match effective(pol, overrides, key) {
+    let money = |key: &str| match effective(pol, overrides, year, key) {
         Some(Value::Money(m)) => Some(m),
         _ => None,
     };
     let mut reached = 0;
     let mut below: Option<Decimal> = None;
-    while reached < 10 && effective(pol, overrides, &rate(reached + 1)).is_some() {
+    while reached < 10 && effective(pol, overrides, year, &rate(reached + 1)).is_some() {
         reached += 1;
         let Some(top) = money(&up_to(reached)) else {
             break;

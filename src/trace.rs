@@ -1,165 +1,14 @@
 //! The explanation trace: every figure with the sentence that says how it was reached, the rule it
-//! applies and the citation of each parameter it used — enough to redo the sum by hand.
+//! applies and the citation of each parameter it used — enough to redo the sum by hand. The
+//! parameters in force are src/rules.rs's; money as it reads is src/money.rs's.
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 use std::borrow::Cow;
 
-use crate::policy::{Policy, Status, Value};
-use crate::policy_schema;
-use crate::scenario::Override;
-
-// Money formatting lives in crate::money; these names stay here for the serde paths that use them.
+// Money formatting lives in crate::money, parameters in force in crate::rules; these names stay
+// here for the paths that use them.
 pub use crate::money::{money, money_opt, pct, round, yuan};
-
-/// A parameter as it was used: the value in force and where it comes from.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct ParamRef {
-    pub key: Cow<'static, str>,
-    pub label: &'static str,
-    pub value: Cow<'static, str>,
-    pub status: Status,
-    pub document: &'static str,
-    pub quote: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub note: Option<&'static str>,
-    /// The policy's own value when the user replaced it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policy_value: Option<Cow<'static, str>>,
-}
-
-/// A value together with the parameter it came from.
-#[derive(Clone, Debug)]
-pub struct Cited<T> {
-    pub value: T,
-    pub from: ParamRef,
-}
-
-/// The policy as the scenario sees it: the file's values, with the user's overrides on top.
-pub struct Rules<'a> {
-    pub policy: &'static Policy,
-    pub overrides: &'a [Override],
-}
-
-impl Rules<'_> {
-    /// The value in force for `key`, or None when neither the policy nor the user gives one.
-    pub fn get(&self, key: &str) -> Option<Cited<Value>> {
-        let param = self.policy.param(key);
-        if let Some(o) = self.overrides.iter().find(|o| o.key == key) {
-            // The label is compiled into the policy's parameters; only a key the policy lacks
-            // (filled in by the user) needs the schema's pattern search.
-            let label = match param {
-                Some(p) => p.label,
-                None => policy_schema::spec_for(key).map(|s| s.label).unwrap_or(""),
-            };
-            return Some(Cited {
-                value: o.value,
-                from: ParamRef {
-                    key: Cow::Owned(key.to_string()),
-                    label,
-                    value: Cow::Owned(o.value.display()),
-                    status: Status::User,
-                    document: param.map(|p| p.cite.document).unwrap_or("用户自填"),
-                    quote: param.map(|p| p.cite.quote).unwrap_or(""),
-                    note: param.and_then(|p| p.cite.note),
-                    policy_value: param.map(|p| Cow::Borrowed(p.shown)),
-                },
-            });
-        }
-        let p = param?;
-        Some(Cited {
-            value: p.value,
-            from: ParamRef {
-                key: Cow::Borrowed(p.key),
-                label: p.label,
-                value: Cow::Borrowed(p.shown),
-                status: p.cite.status,
-                document: p.cite.document,
-                quote: p.cite.quote,
-                note: p.cite.note,
-                policy_value: None,
-            },
-        })
-    }
-
-    /// A category's individual contribution standard: the policy's, or the user's where the
-    /// policy's is unverified.
-    pub fn premium(&self, c: &crate::policy::Category) -> Cited<Decimal> {
-        let key = format!("categories.{}.premium", c.key);
-        let from =
-            |value: Decimal, status: Status, policy_value: Option<Cow<'static, str>>| ParamRef {
-                key: Cow::Owned(key.clone()),
-                label: "个人缴费标准",
-                value: Cow::Owned(value.normalize().to_string()),
-                status,
-                document: c.premium_cite.document,
-                quote: c.premium_cite.quote,
-                note: c.premium_cite.note,
-                policy_value,
-            };
-        match self
-            .overrides
-            .iter()
-            .find(|o| o.key == key)
-            .map(|o| o.value)
-        {
-            Some(Value::Money(v)) => Cited {
-                value: v,
-                from: from(
-                    v,
-                    Status::User,
-                    Some(Cow::Owned(c.premium.normalize().to_string())),
-                ),
-            },
-            _ => Cited {
-                value: c.premium,
-                from: from(c.premium, c.premium_cite.status, None),
-            },
-        }
-    }
-
-    pub fn money(&self, key: &str) -> Option<Cited<Decimal>> {
-        let c = self.get(key)?;
-        match c.value {
-            Value::Money(d) | Value::Rate(d) => Some(Cited {
-                value: d,
-                from: c.from,
-            }),
-            _ => None,
-        }
-    }
-
-    /// A limit: Some(None) means the policy says there is no limit.
-    pub fn limit(&self, key: &str) -> Option<Cited<Option<Decimal>>> {
-        let c = self.get(key)?;
-        match c.value {
-            Value::Money(d) => Some(Cited {
-                value: Some(d),
-                from: c.from,
-            }),
-            Value::Unlimited => Some(Cited {
-                value: None,
-                from: c.from,
-            }),
-            _ => None,
-        }
-    }
-
-    pub fn rate(&self, key: &str) -> Option<Cited<Decimal>> {
-        self.money(key)
-    }
-
-    pub fn months(&self, key: &str) -> Option<Cited<u32>> {
-        let c = self.get(key)?;
-        match c.value {
-            Value::Months(n) | Value::Count(n) => Some(Cited {
-                value: n,
-                from: c.from,
-            }),
-            _ => None,
-        }
-    }
-}
+pub use crate::rules::{Cited, ParamRef, Rules};
 
 /// What part of the estimate a step belongs to.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
@@ -244,9 +93,11 @@ impl Trace {
     }
 }
 
-/// Adds `p` to `list`, kept sorted by key, unless a parameter with its key is there already.
+/// Adds `p` to `list`, kept sorted by key, unless the same parameter value is there already.
 pub fn cite(list: &mut Vec<ParamRef>, p: &ParamRef) {
-    if let Err(at) = list.binary_search_by(|q| q.key.cmp(&p.key)) {
+    // A dated parameter used with two values (the cap walk across a change) is cited once per
+    // value, in year order.
+    if let Err(at) = list.binary_search_by(|q| (&q.key, q.from).cmp(&(&p.key, p.from))) {
         list.insert(at, p.clone());
     }
 }

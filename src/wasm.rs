@@ -93,13 +93,45 @@ pub fn estimate(scenario: JsValue) -> JsValue {
     to_js(&outcome)
 }
 
-/// Every compiled policy with its categories and cited parameters.
+/// Every loaded policy with its categories and cited parameters.
 #[wasm_bindgen]
 pub fn policies() -> JsValue {
     to_js(&crate::catalog::all())
 }
 
-/// Crate version + hash of the compiled policies.
+/// `load_policy(bytes) -> {ok: true, result: <the policy as policies() lists it>} | {ok: false,
+/// errors: [{path: "", message}]}`: reads a policy in its binary form (dist/policies/<id>.*.bin)
+/// so that estimate() can use it. Loading the same id again replaces it.
+#[wasm_bindgen]
+pub fn load_policy(bytes: &[u8]) -> JsValue {
+    #[derive(Serialize)]
+    #[serde(untagged)]
+    enum Loaded {
+        Ok {
+            ok: bool,
+            result: crate::catalog::PolicyInfo,
+        },
+        Invalid {
+            ok: bool,
+            errors: Vec<InputError>,
+        },
+    }
+    to_js(&match crate::policy::load(bytes) {
+        Ok(p) => Loaded::Ok {
+            ok: true,
+            result: crate::catalog::info(p),
+        },
+        Err(message) => Loaded::Invalid {
+            ok: false,
+            errors: vec![InputError {
+                path: String::new(),
+                message,
+            }],
+        },
+    })
+}
+
+/// The program's version; each result's `rules_version` adds its policy's version.
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::version()

@@ -1,0 +1,195 @@
+//! The parameters in force: the policy's values for one benefit year, with the user's overrides on
+//! top, each carried with its citation ([`ParamRef`]) so that every figure can say where its
+//! numbers come from.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::borrow::Cow;
+
+use crate::policy::{Policy, Status, Value};
+use crate::policy_schema;
+use crate::scenario::Override;
+
+/// A parameter as it was used: the value in force and where it comes from.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct ParamRef {
+    pub key: Cow<'static, str>,
+    pub label: &'static str,
+    pub value: Cow<'static, str>,
+    pub status: Status,
+    pub document: &'static str,
+    pub quote: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'static str>,
+    /// The policy's own value when the user replaced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy_value: Option<Cow<'static, str>>,
+    /// The first year this value is in force, for a parameter whose value changes over the years
+    /// (the same key may then be cited once per value).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<i32>,
+}
+
+/// A value together with the parameter it came from.
+#[derive(Clone, Debug)]
+pub struct Cited<T> {
+    pub value: T,
+    pub from: ParamRef,
+}
+
+/// The policy as the scenario sees it in one benefit year: the file's values in force that year,
+/// with the user's overrides on top (an override holds for every year).
+pub struct Rules<'a> {
+    pub policy: &'static Policy,
+    pub overrides: &'a [Override],
+    pub year: i32,
+}
+
+impl Rules<'_> {
+    /// The value in force for `key`, or None when neither the policy nor the user gives one.
+    pub fn get(&self, key: &str) -> Option<Cited<Value>> {
+        let param = self.policy.param(key);
+        let dated = param.map(|p| (p.at(self.year), p.values.len() > 1));
+        if let Some(o) = self.overrides.iter().find(|o| o.key == key) {
+            // The label is compiled into the policy's parameters; only a key the policy lacks
+            // (filled in by the user) needs the schema's pattern search.
+            let label = match param {
+                Some(p) => p.label,
+                None => policy_schema::spec_for(key).map(|s| s.label).unwrap_or(""),
+            };
+            return Some(Cited {
+                value: o.value,
+                from: ParamRef {
+                    key: Cow::Owned(key.to_string()),
+                    label,
+                    value: Cow::Owned(o.value.display()),
+                    status: Status::User,
+                    document: dated.map(|(d, _)| d.cite.document).unwrap_or("用户自填"),
+                    quote: dated.map(|(d, _)| d.cite.quote).unwrap_or(""),
+                    note: dated.and_then(|(d, _)| d.cite.note),
+                    policy_value: dated.map(|(d, _)| Cow::Borrowed(d.shown)),
+                    from: None,
+                },
+            });
+        }
+        let p = param?;
+        let (d, several) = dated?;
+        Some(Cited {
+            value: d.value,
+            from: ParamRef {
+                key: Cow::Borrowed(p.key),
+                label: p.label,
+                value: Cow::Borrowed(d.shown),
+                status: d.cite.status,
+                document: d.cite.document,
+                quote: d.cite.quote,
+                note: d.cite.note,
+                policy_value: None,
+                from: several.then_some(d.from),
+            },
+        })
+    }
+
+    /// A category's individual contribution standard: the policy's, or the user's where the
+    /// policy's is unverified.
+    pub fn premium(&self, c: &crate::policy::Category) -> Cited<Decimal> {
+        let key = format!("categories.{}.premium", c.key);
+        let d = c.premium_at(self.year);
+        let premium = match d.value {
+            Value::Money(v) => v,
+            _ => Decimal::ZERO,
+        };
+        let several = c.premium.len() > 1;
+        let from =
+            |value: Decimal, status: Status, policy_value: Option<Cow<'static, str>>| ParamRef {
+                key: Cow::Owned(key.clone()),
+                label: "个人缴费标准",
+                value: Cow::Owned(value.normalize().to_string()),
+                status,
+                document: d.cite.document,
+                quote: d.cite.quote,
+                note: d.cite.note,
+                from: (several && policy_value.is_none()).then_some(d.from),
+                policy_value,
+            };
+        match self
+            .overrides
+            .iter()
+            .find(|o| o.key == key)
+            .map(|o| o.value)
+        {
+            Some(Value::Money(v)) => Cited {
+                value: v,
+                from: from(v, Status::User, Some(Cow::Borrowed(d.shown))),
+            },
+            _ => Cited {
+                value: premium,
+                from: from(premium, d.cite.status, None),
+            },
+        }
+    }
+
+    pub fn money(&self, key: &str) -> Option<Cited<Decimal>> {
+        let c = self.get(key)?;
+        match c.value {
+            Value::Money(d) | Value::Rate(d) => Some(Cited {
+                value: d,
+                from: c.from,
+            }),
+            _ => None,
+        }
+    }
+
+    /// A limit: Some(None) means the policy says there is no limit.
+    pub fn limit(&self, key: &str) -> Option<Cited<Option<Decimal>>> {
+        let c = self.get(key)?;
+        match c.value {
+            Value::Money(d) => Some(Cited {
+                value: Some(d),
+                from: c.from,
+            }),
+            Value::Unlimited => Some(Cited {
+                value: None,
+                from: c.from,
+            }),
+            _ => None,
+        }
+    }
+
+    pub fn rate(&self, key: &str) -> Option<Cited<Decimal>> {
+        self.money(key)
+    }
+
+    pub fn months(&self, key: &str) -> Option<Cited<u32>> {
+        let c = self.get(key)?;
+        match c.value {
+            Value::Months(n) | Value::Count(n) => Some(Cited {
+                value: n,
+                from: c.from,
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl ParamRef {
+    /// A category's or group's own cited field (its premium, exemption, share).
+    pub fn field(
+        key: String,
+        label: &'static str,
+        value: String,
+        c: &crate::policy::Citation,
+    ) -> ParamRef {
+        ParamRef {
+            key: key.into(),
+            label,
+            value: value.into(),
+            status: c.status,
+            document: c.document,
+            quote: c.quote,
+            note: c.note,
+            policy_value: None,
+            from: None,
+        }
+    }
+}
