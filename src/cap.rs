@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::money::{amount, change, pct};
+use crate::rule::Rule;
 use crate::scenario::{YearRecord, FIRST_YEAR};
 use crate::trace::{step, Cited, Rules, Topic, Trace};
 
@@ -329,7 +330,7 @@ fn explain(
         step!(
             trace,
             Topic::Cap,
-            "RULES §3",
+            Rule::Cap,
             format!("{}年:{}", y.year, y.note),
             signed(y.adjustment),
             &params,
@@ -340,7 +341,7 @@ fn explain(
         step!(
             trace,
             Topic::Cap,
-            "RULES §3",
+            Rule::Cap,
             format!(
                 "奖励累计不超过原封顶线的{},即{}元;降低累计不超过{}元",
                 pct(t.bonus_limit_share.value),
@@ -373,7 +374,7 @@ fn explain(
     step!(
         trace,
         Topic::Cap,
-        "RULES §3",
+        Rule::Cap,
         format!(
             "{year}年大病保险最高支付限额{}:{cap_text}",
             change(last.adjustment)

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::money::{amount, pct, round};
 use crate::policy::RepairPrice;
+use crate::rule::Rule;
 use crate::scenario::{Member, Role};
 use crate::trace::{step, ParamRef, Rules, Topic, Trace};
 
@@ -75,7 +76,7 @@ pub fn compute(
     step!(
         trace,
         Topic::Contribution,
-        "RULES §4",
+        Rule::Contribution,
         format!("{}个人缴费标准每年{}元", cat.label, amount(premium)),
         amount(premium),
         &[&premium_ref],
@@ -93,7 +94,7 @@ pub fn compute(
             step!(
                 trace,
                 Topic::Contribution,
-                "RULES §4",
+                Rule::Contribution,
                 format!(
                     "{}由医疗救助资助个人缴费的{},即{}元",
                     g.label,
@@ -114,7 +115,7 @@ pub fn compute(
         step!(
             trace,
             Topic::Contribution,
-            "RULES §4",
+            Rule::Contribution,
             format!(
                 "财政补助每人每年{}元(进入医保基金,不由个人缴纳)",
                 amount(s.value)
@@ -133,7 +134,7 @@ pub fn compute(
     step!(
         trace,
         Topic::Contribution,
-        "RULES §4",
+        Rule::Contribution,
         format!(
             "本人应缴 {} + 补缴 {} + 补充保险 {} = {}元",
             amount(individual),
@@ -180,7 +181,7 @@ fn health_plan_premium(
             step!(
                 trace,
                 Topic::Contribution,
-                "RULES §4",
+                Rule::Contribution,
                 format!(
                     "父母同时参加补充保险,未成年子女保费{}元",
                     amount(minor.value)
@@ -194,7 +195,7 @@ fn health_plan_premium(
     step!(
         trace,
         Topic::Contribution,
-        "RULES §4",
+        Rule::Contribution,
         format!(
             "补充商业保险保费{}元(自愿参加,不属于基本医保)",
             amount(full.value)

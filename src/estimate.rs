@@ -15,6 +15,7 @@ use crate::input::{InputError, Json};
 use crate::money::{amount, change};
 use crate::policy::{Exemption, Reading, RepairPrice, Status};
 use crate::reimbursement::{self, Reimbursement, Totals};
+use crate::rule::Rule;
 use crate::scenario::{window_for, Member, Role, Scenario, YearRecord};
 use crate::trace::{cite, step, ParamRef, Rules, Step, Topic, Trace};
 use crate::waiting_period::{self, WaitingPeriod};
@@ -288,7 +289,7 @@ pub(crate) fn compute_member(
         step!(
             trace,
             Topic::Cap,
-            "RULES §2 规则8 / §6 A8",
+            Rule::ExemptPenalty,
             format!("{}免除的是待遇等待期;{why}", m.category.label),
             signed(-cap.penalty),
             &[&ex_ref],
@@ -387,7 +388,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
             topic: Topic::Input,
             text: format!("{year}年的缴费和待遇标准尚未公布,按{amounts_year}年标准估算"),
             value: amounts_year.to_string(),
-            rule: "RULES §4",
+            rule: Rule::Contribution,
             params: vec![],
         });
     }
@@ -574,7 +575,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
                 amount(contribution.repair_cost)
             ),
             value: amount(contribution.total),
-            rule: "RULES §4",
+            rule: Rule::Contribution,
             params: vec![],
         });
     }

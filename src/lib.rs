@@ -21,6 +21,7 @@ pub mod policy;
 pub mod policy_blob;
 pub mod policy_schema;
 pub mod reimbursement;
+pub mod rule;
 pub mod rules;
 pub mod scenario;
 pub mod to_json;

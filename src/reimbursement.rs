@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::cap::CapHistory;
 use crate::money::{self, pct, round};
+use crate::rule::Rule;
 use crate::scenario::{ChronicCondition, Level, Member, SpecialCondition, When};
 use crate::trace::{step, Cited, ParamRef, Rules, Topic, Trace};
 use crate::waiting_period::WaitingPeriod;
@@ -154,8 +155,6 @@ pub struct Input<'a> {
     pub cap: &'a CapHistory,
 }
 
-const R5: &str = "RULES §5";
-
 pub fn compute(inp: &Input, trace: &mut Trace) -> Reimbursement {
     let s = &inp.member.spending;
     let mut lines = Vec::new();
@@ -192,7 +191,7 @@ pub fn compute(inp: &Input, trace: &mut Trace) -> Reimbursement {
         step!(
             trace,
             Topic::Reimbursement,
-            R5,
+            Rule::Benefits,
             format!(
                 "合计:花费{}元,其中等待期内{}元不报销;基本医保支付{}元,大病保险支付{}元,个人负担{}元",
                 money::amount(totals.spending),
@@ -287,7 +286,14 @@ fn not_estimated(
         inp.rules.policy.name,
         missing.join("、")
     );
-    step!(trace, Topic::Reimbursement, R5, text.clone(), "未估算", &[]);
+    step!(
+        trace,
+        Topic::Reimbursement,
+        Rule::Benefits,
+        text.clone(),
+        "未估算",
+        &[]
+    );
     line.estimated = false;
     line.note = Some(text);
     line.settle()
@@ -318,7 +324,7 @@ fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
     step!(
         trace,
         Topic::Reimbursement,
-        R5,
+        Rule::Benefits,
         format!(
             "普通门诊:可报销花费{}元,扣除起付线{}元后按{}报销{}",
             money::amount(sp.eligible),
@@ -367,7 +373,7 @@ fn chronic(inp: &Input, cond: ChronicCondition, drugs: Decimal, trace: &mut Trac
     step!(
         trace,
         Topic::Reimbursement,
-        R5,
+        Rule::Benefits,
         format!(
             "{label}:可报销花费{}元 × {} = {}元{capped}",
             money::amount(sp.eligible),
@@ -460,7 +466,7 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
             step!(
                 trace,
                 Topic::Reimbursement,
-                "RULES §2",
+                Rule::WaitTotal,
                 format!("{label}:{why},{}元不报销", money::amount(stay.amount)),
                 money::amount(Decimal::ZERO),
                 &[],
@@ -515,7 +521,7 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
         step!(
             trace,
             Topic::Reimbursement,
-            R5,
+            Rule::Benefits,
             format!(
                 "{label}(年内第{admissions}次住院):({}元 − 起付线{}元) × {} = {}元{limit_text}",
                 money::amount(stay.amount),
@@ -547,7 +553,7 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
         step!(
             trace,
             Topic::Reimbursement,
-            R5,
+            Rule::Benefits,
             format!(
                 "{}的资料中没有大病保险起付线和比例,大病保险未估算",
                 r.policy.name
@@ -630,7 +636,7 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
     step!(
         trace,
         Topic::Reimbursement,
-        R5,
+        Rule::Benefits,
         format!(
             "大病保险:住院个人负担{}元,超过起付线{}元的{}元按段报销({}){cap_text}",
             money::amount(pool),
@@ -649,7 +655,7 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
         step!(
             trace,
             Topic::Cap,
-            "RULES §3",
+            Rule::Cap,
             "大病报销超过原封顶线,用了奖励额度:下一年起此前积累的零报销奖励清零",
             "清零",
             &[],
@@ -714,7 +720,7 @@ fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
         step!(
             trace,
             Topic::Reimbursement,
-            "RULES §2",
+            Rule::WaitTotal,
             format!("{label}:{why},不能领取"),
             money::amount(Decimal::ZERO),
             &[],
@@ -736,7 +742,7 @@ fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
     step!(
         trace,
         Topic::Reimbursement,
-        R5,
+        Rule::Benefits,
         format!("{label}:{}元", money::amount(amount)),
         money::amount(amount),
         &p.into_iter().collect::<Vec<_>>(),
@@ -773,7 +779,7 @@ fn special_rehab(inp: &Input, cond: SpecialCondition, amount: Decimal, trace: &m
     step!(
         trace,
         Topic::Reimbursement,
-        R5,
+        Rule::Benefits,
         format!(
             "{label}:可报销花费{}元 × {}{}",
             money::amount(sp.eligible),

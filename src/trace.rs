@@ -3,6 +3,8 @@
 //! parameters in force are src/rules.rs's; money as it reads is src/money.rs's.
 
 use serde::Serialize;
+
+use crate::rule::Rule;
 use std::borrow::Cow;
 
 // Money formatting lives in crate::money, parameters in force in crate::rules; these names stay
@@ -32,7 +34,7 @@ pub struct Step {
     /// The figure the step produces, as displayed.
     pub value: String,
     /// The rule applied (RULES.md section and rule).
-    pub rule: &'static str,
+    pub rule: Rule,
     /// Keys of the parameters used. Each is cited once, in the result's `parameters`: a household
     /// uses the same few dozen parameters in many steps, and repeating the document and quote in
     /// every step tripled the trace (and the work of handing it to the page).
@@ -74,7 +76,7 @@ impl Trace {
     pub fn step(
         &mut self,
         topic: Topic,
-        rule: &'static str,
+        rule: Rule,
         text: impl Into<String>,
         value: impl Into<String>,
         params: &[&ParamRef],

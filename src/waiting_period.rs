@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::dates::month_day_zh;
 use crate::money::amount;
 use crate::policy::{CategoryKind, DayRange, Exemption, Reading, RepairPrice};
+use crate::rule::Rule;
 use crate::scenario::{lapsed_run, Member};
 use crate::trace::{step, Cited, ParamRef, Rules, Topic, Trace};
 
@@ -250,7 +251,7 @@ fn business_day(
     step!(
         trace,
         Topic::WaitingPeriod,
-        "RULES §6 A7",
+        Rule::BusinessDays,
         text.clone(),
         "不是业务办理日",
         &[&days.from],
@@ -329,7 +330,7 @@ pub fn compute(
         step!(
             trace,
             Topic::WaitingPeriod,
-            "RULES §2 规则8",
+            Rule::Exempt,
             text,
             "0个月",
             &[cite_exemption],
@@ -371,7 +372,7 @@ pub fn compute(
         Some(s) if s < year_start => step!(
             trace,
             Topic::WaitingPeriod,
-            "RULES §2 规则8",
+            Rule::Exempt,
             format!(
                 "待遇享受期:{s} 至 {year_end}:{}自缴费之日起享受待遇,不必等到{year_start}",
                 m.category.label
@@ -382,7 +383,7 @@ pub fn compute(
         Some(s) if exempt => step!(
             trace,
             Topic::WaitingPeriod,
-            "RULES §2 规则8",
+            Rule::Exempt,
             format!(
                 "待遇享受期:{s} 至 {year_end}(不设等待期:自缴费日{},且不早于{year_start})",
                 m.payment_date
@@ -393,7 +394,7 @@ pub fn compute(
         Some(s) => step!(
             trace,
             Topic::WaitingPeriod,
-            "RULES §2 规则7",
+            Rule::CoverStart,
             format!(
                 "待遇享受期:{s} 至 {year_end}(缴费日{}+{}个月,且不早于{year_start})",
                 m.payment_date, mths.total
@@ -404,7 +405,7 @@ pub fn compute(
         None => step!(
             trace,
             Topic::WaitingPeriod,
-            "RULES §2 规则7",
+            Rule::CoverStart,
             format!("等待期到{}年才结束,{year}年内不能享受待遇", year + 1),
             "本年度无待遇",
             &[],
@@ -445,7 +446,7 @@ pub fn compute(
         step!(
             trace,
             Topic::WaitingPeriod,
-            "RULES §2 规则5",
+            Rule::Repair,
             format!(
                 "补缴{}年,{}每年{}元,共{}元",
                 inp.repair_years,
@@ -464,7 +465,7 @@ pub fn compute(
         step!(
             trace,
             Topic::WaitingPeriod,
-            "RULES §2 规则5",
+            Rule::Repair,
             format!(
                 "补缴能缩短等待期的最多年数为{useful}年;让待遇最早开始的最少补缴年数为{best}年"
             ),
@@ -537,7 +538,7 @@ fn explain(
     step!(
         trace,
         Topic::WaitingPeriod,
-        "RULES §2 规则1-2",
+        Rule::LapsedYears,
         format!("缴费日{pay}{window_text};{lapse_text}"),
         format!("断保{lapsed}年"),
         &[],
@@ -546,7 +547,7 @@ fn explain(
         step!(
             trace,
             Topic::WaitingPeriod,
-            "RULES §2 规则3",
+            Rule::FixedWait,
             "在集中参保期内缴费且连续参保,不设待遇等待期",
             "0个月",
             &[&t.fixed.from],
@@ -556,7 +557,7 @@ fn explain(
     step!(
         trace,
         Topic::WaitingPeriod,
-        "RULES §2 规则3",
+        Rule::FixedWait,
         if in_window {
             "有断保,即使在集中参保期内缴费也设固定等待期(A2)".to_string()
         } else {
@@ -576,7 +577,7 @@ fn explain(
         step!(
             trace,
             Topic::WaitingPeriod,
-            "RULES §2 规则4 / §6 A1",
+            Rule::VariableWait,
             format!("变动等待期:{how}"),
             format!("{}个月", m.variable),
             &[&t.per_lapsed_year.from],
@@ -586,7 +587,7 @@ fn explain(
         step!(
             trace,
             Topic::WaitingPeriod,
-            "RULES §2 规则5",
+            Rule::Repair,
             format!("补缴{}年,减少变动等待期", inp.repair_years),
             format!("-{}个月", m.repaired),
             &[&t.per_repaired_year.from],
@@ -607,7 +608,7 @@ fn explain(
         step!(
             trace,
             Topic::WaitingPeriod,
-            "RULES §2 规则6",
+            Rule::Floor,
             text,
             format!("+{}个月", m.floor_added),
             &[&t.floor_from_lapsed.from, &t.floor.from],
@@ -616,7 +617,7 @@ fn explain(
     step!(
         trace,
         Topic::WaitingPeriod,
-        "RULES §2",
+        Rule::WaitTotal,
         format!(
             "等待期合计 {} + {} − {} + {} = {}个月",
             m.fixed, m.variable, m.repaired, m.floor_added, m.total
