@@ -16,7 +16,7 @@
 //! Enumerations (status, kind, exemption, reading) are written as their names: the reader maps
 //! them and refuses anything else.
 
-use super::check::{Cite, Cited, PolicyFile, Val};
+use super::check::{Citation, PolicyFile, Stated, Val};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -101,14 +101,14 @@ impl Writer {
             Val::Text(_) | Val::Flag(_) => unreachable!("not a parameter value"),
         }
     }
-    fn cite(&mut self, c: &Cite) {
+    fn cite(&mut self, c: &Citation) {
         self.str(&c.source);
         self.str(&c.document);
         self.str(&c.quote);
         self.str(&c.status);
         self.opt_str(c.note.as_deref());
     }
-    fn dated(&mut self, base_year: i32, base: &Cited, later: &[(i32, Cited)], months: bool) {
+    fn dated(&mut self, base_year: i32, base: &Stated, later: &[(i32, Stated)], months: bool) {
         self.uint(1 + later.len() as u64);
         for (from, c) in
             std::iter::once((base_year, base)).chain(later.iter().map(|(y, c)| (*y, c)))

@@ -9,8 +9,10 @@ use toml::{Table, Value as T};
 use crate::grammar;
 use crate::policy_schema::{self as schema, Kind};
 
+/// Where a value comes from, as the file states it: the build's owned form of `policy::Citation`
+/// (the one citation type; `Stated` pairs it with a value).
 #[derive(Clone)]
-pub struct Cite {
+pub struct Citation {
     pub source: String,
     pub document: String,
     pub quote: String,
@@ -30,10 +32,11 @@ pub enum Val {
     Flag(bool),
 }
 
+/// A value as the policy file states it, with its citation.
 #[derive(Clone)]
-pub struct Cited {
+pub struct Stated {
     pub val: Val,
-    pub cite: Cite,
+    pub cite: Citation,
 }
 
 pub struct Source {
@@ -49,24 +52,24 @@ pub struct Category {
     pub help: String,
     pub kind: String,
     pub rates: String,
-    pub premium: Cited,
+    pub premium: Stated,
     /// Premiums in force from later years, as (first year, value).
-    pub premium_later: Vec<(i32, Cited)>,
-    pub exemption: Cited,
+    pub premium_later: Vec<(i32, Stated)>,
+    pub exemption: Stated,
 }
 
 pub struct Group {
     pub key: String,
     pub label: String,
-    pub share: Cited,
-    pub preferential: Cited,
+    pub share: Stated,
+    pub preferential: Stated,
 }
 
 /// One fact of what to do after the answer (issue 15): where to pay, who may pay for you, what
-/// students may do. Cited like every value; `val` is the text.
+/// students may do. Stated like every value; `val` is the text.
 pub struct GuideItem {
     pub title: String,
-    pub text: Cited,
+    pub text: Stated,
 }
 
 /// The topics, in the order a resident acts.
@@ -88,10 +91,10 @@ pub struct PolicyFile {
     pub notes: Vec<String>,
     pub sources: Vec<Source>,
     /// Each parameter's value in force from `base_year`.
-    pub params: BTreeMap<String, Cited>,
+    pub params: BTreeMap<String, Stated>,
     /// Values in force from later years (OpenFisca-style dated values), as (first year, value),
     /// years increasing. The same key is in `params`.
-    pub later: BTreeMap<String, Vec<(i32, Cited)>>,
+    pub later: BTreeMap<String, Vec<(i32, Stated)>>,
     pub categories: Vec<Category>,
     pub groups: Vec<Group>,
 }
@@ -223,7 +226,7 @@ pub fn check(
             )
         })
         .collect();
-    let cited = |e: &mut Errs, key: &str, v: Option<&T>, kind: CitedKind| -> Option<Cited> {
+    let cited = |e: &mut Errs, key: &str, v: Option<&T>, kind: StatedKind| -> Option<Stated> {
         parse_cited(e, key, v, kind, &src_text)
     };
 
@@ -236,7 +239,7 @@ pub fn check(
                     None => e.push(&format!("params.{key}"), "unknown parameter key (未知参数)"),
                     Some(spec) => {
                         let path = format!("params.{key}");
-                        let kind = CitedKind::Param(spec.kind);
+                        let kind = StatedKind::Param(spec.kind);
                         if let Some((base, rest)) = dated(
                             &mut e,
                             &path,
@@ -313,7 +316,7 @@ pub fn check(
             &mut e,
             &format!("{path}.premium"),
             t.get("premium"),
-            CitedKind::Param(Kind::Money),
+            StatedKind::Param(Kind::Money),
             base_year,
             last_year,
             &src_text,
@@ -322,7 +325,7 @@ pub fn check(
             &mut e,
             &format!("{path}.exemption"),
             t.get("exemption"),
-            CitedKind::Exemption,
+            StatedKind::Exemption,
         );
         if let (Some((premium, premium_later)), Some(exemption)) = (premium, exemption) {
             categories.push(Category {
@@ -337,6 +340,18 @@ pub fn check(
             });
         }
     }
+    // A limit for one payment tier (`outpatient.annual_limit.<rates>`) must name rates some category
+    // pays by: otherwise it applies to nobody, and a typo would silently leave the default in force.
+    for key in params.keys() {
+        if let Some(rates) = key.strip_prefix("outpatient.annual_limit.") {
+            if !categories.iter().any(|c| c.rates == rates) {
+                e.push(
+                    &format!("params.{key}"),
+                    format!("no category pays by rates {rates:?} (categories.*.rates)"),
+                );
+            }
+        }
+    }
 
     let mut groups = Vec::new();
     for (key, t) in keyed_tables(&mut e, &table, "subsidy_groups", false) {
@@ -347,13 +362,13 @@ pub fn check(
             &mut e,
             &format!("{path}.share"),
             t.get("share"),
-            CitedKind::Param(Kind::Rate),
+            StatedKind::Param(Kind::Rate),
         );
         let preferential = cited(
             &mut e,
             &format!("{path}.preferential"),
             t.get("preferential"),
-            CitedKind::Flag,
+            StatedKind::Flag,
         );
         if let (Some(share), Some(preferential)) = (share, preferential) {
             groups.push(Group {
@@ -470,8 +485,13 @@ fn read_guide(
             cited_t.remove("title");
             cited_t.remove("text");
             cited_t.insert("value".into(), T::String(text.clone()));
-            let Some(c) = parse_cited(e, &path, Some(&T::Table(cited_t)), CitedKind::Text, sources)
-            else {
+            let Some(c) = parse_cited(
+                e,
+                &path,
+                Some(&T::Table(cited_t)),
+                StatedKind::Text,
+                sources,
+            ) else {
                 continue;
             };
             if c.cite.status == "official" {
@@ -501,7 +521,7 @@ fn read_guide(
 }
 
 #[derive(Clone, Copy)]
-enum CitedKind {
+enum StatedKind {
     Param(Kind),
     Exemption,
     Flag,
@@ -547,11 +567,11 @@ fn dated(
     e: &mut Errs,
     key: &str,
     v: Option<&T>,
-    kind: CitedKind,
+    kind: StatedKind,
     base_year: i32,
     last_year: i32,
     sources: &BTreeMap<&str, (&Source, Option<String>)>,
-) -> Option<(Cited, Vec<(i32, Cited)>)> {
+) -> Option<(Stated, Vec<(i32, Stated)>)> {
     let Some(T::Array(items)) = v else {
         return parse_cited(e, key, v, kind, sources).map(|c| (c, vec![]));
     };
@@ -559,7 +579,7 @@ fn dated(
         e.push(key, "an empty list of dated values (没有数值)");
         return None;
     }
-    let mut out: Vec<(i32, Cited)> = Vec::new();
+    let mut out: Vec<(i32, Stated)> = Vec::new();
     let before = e.list.len();
     for (i, item) in items.iter().enumerate() {
         let path = format!("{key}[{i}]");
@@ -620,9 +640,9 @@ fn parse_cited(
     e: &mut Errs,
     key: &str,
     v: Option<&T>,
-    kind: CitedKind,
+    kind: StatedKind,
     sources: &BTreeMap<&str, (&Source, Option<String>)>,
-) -> Option<Cited> {
+) -> Option<Stated> {
     let Some(v) = v else {
         e.push(key, "missing (缺少)");
         return None;
@@ -723,9 +743,9 @@ fn parse_cited(
     if e.list.len() > before {
         return None;
     }
-    Some(Cited {
+    Some(Stated {
         val: val?,
-        cite: Cite {
+        cite: Citation {
             source,
             document,
             quote,
@@ -821,7 +841,7 @@ fn grouped(digits: &str) -> String {
     out
 }
 
-fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val> {
+fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: StatedKind) -> Option<Val> {
     let text = match raw {
         T::String(s) => s.clone(),
         T::Integer(i) => i.to_string(),
@@ -833,7 +853,7 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
         }
     };
     let kind = match kind {
-        CitedKind::Exemption => {
+        StatedKind::Exemption => {
             if schema::EXEMPTIONS.iter().any(|(k, _)| *k == text) {
                 return Some(Val::Text(text));
             }
@@ -843,7 +863,7 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
             );
             return None;
         }
-        CitedKind::Flag => {
+        StatedKind::Flag => {
             return match raw {
                 T::Boolean(b) => Some(Val::Flag(*b)),
                 _ => {
@@ -852,8 +872,8 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: CitedKind) -> Option<Val>
                 }
             }
         }
-        CitedKind::Text => return raw.as_str().map(|t| Val::Text(t.to_string())),
-        CitedKind::Param(k) => k,
+        StatedKind::Text => return raw.as_str().map(|t| Val::Text(t.to_string())),
+        StatedKind::Param(k) => k,
     };
     let out_of_range = |e: &mut Errs, what: &str| {
         e.push(key, format!("out of range: {text:?} ({what})"));
@@ -934,7 +954,7 @@ fn day_ranges(text: &str) -> Option<Vec<(u32, u32, u32, u32)>> {
 
 /// The 集中参保期 is one stretch of days: a start after the end would make every scenario fail
 /// with a message about an override the user never set.
-fn check_window(e: &mut Errs, params: &BTreeMap<String, Cited>) {
+fn check_window(e: &mut Errs, params: &BTreeMap<String, Stated>) {
     let day = |k: &str| match params.get(k).map(|c| &c.val) {
         Some(Val::MonthDay(m, d)) => Some((*m, *d)),
         _ => None,
@@ -953,7 +973,7 @@ fn check_window(e: &mut Errs, params: &BTreeMap<String, Cited>) {
 }
 
 /// Required keys must be there; optional keys come in whole blocks.
-fn check_required(e: &mut Errs, params: &BTreeMap<String, Cited>) {
+fn check_required(e: &mut Errs, params: &BTreeMap<String, Stated>) {
     for spec in schema::SPECS.iter().filter(|s| s.required) {
         if !params.contains_key(spec.pattern) {
             e.push(
@@ -984,7 +1004,7 @@ fn check_required(e: &mut Errs, params: &BTreeMap<String, Cited>) {
 }
 
 /// 大病 segments must be numbered 1..n with ascending bounds, and only the last is open-ended.
-fn check_segments(e: &mut Errs, params: &BTreeMap<String, Cited>) {
+fn check_segments(e: &mut Errs, params: &BTreeMap<String, Stated>) {
     let mut n = 0;
     while params.contains_key(&format!("major.segment.{}.rate", n + 1)) {
         n += 1;

@@ -11,18 +11,19 @@ use serde::Serialize;
 
 use crate::money::{amount, change, pct};
 use crate::rule::Rule;
+use crate::rules::{InForce, Rules};
 use crate::scenario::{YearRecord, FIRST_YEAR};
-use crate::trace::{step, Cited, Rules, Topic, Trace};
+use crate::trace::{step, Topic, Trace};
 
 pub struct Terms {
-    pub after_years: Cited<u32>,
-    pub continuity_step: Cited<Decimal>,
-    pub zero_claim_step: Cited<Decimal>,
-    pub bonus_limit_share: Cited<Decimal>,
-    pub penalty_step: Cited<Decimal>,
-    pub penalty_limit_share: Cited<Decimal>,
+    pub after_years: InForce<u32>,
+    pub continuity_step: InForce<Decimal>,
+    pub zero_claim_step: InForce<Decimal>,
+    pub bonus_limit_share: InForce<Decimal>,
+    pub penalty_step: InForce<Decimal>,
+    pub penalty_limit_share: InForce<Decimal>,
     /// 原封顶线; None when the policy does not know it and the user has not filled it in.
-    pub original: Option<Cited<Decimal>>,
+    pub original: Option<InForce<Decimal>>,
 }
 
 impl Terms {
@@ -61,21 +62,21 @@ pub struct CapYear {
     /// Consecutive enrolled years up to and including this one (0 when not enrolled).
     pub consecutive: u32,
     /// Continuity bonus accumulated so far (in force this year).
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub continuity_bonus: Decimal,
     /// Zero-claim bonus accumulated so far (in force this year).
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub zero_claim_bonus: Decimal,
     /// Lapse penalty of this year (only in a re-enrollment year).
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub penalty: Decimal,
     /// bonuses − penalty, signed.
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub adjustment: Decimal,
     /// Original cap + adjustment, when the original cap is known.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub cap: Option<Decimal>,
     /// What happened this year, in Chinese.
@@ -97,34 +98,34 @@ pub struct CapHistory {
     pub years: Vec<CapYear>,
     /// The benefit year's signed adjustment (does not depend on the unverified original cap,
     /// except where a 20% limit is reached).
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub adjustment: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub continuity_bonus: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub zero_claim_bonus: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub penalty: Decimal,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub original_cap: Option<Decimal>,
     /// The benefit year's cap; None when the original cap is unknown.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub cap: Option<Decimal>,
     /// 20% of the original cap, when known.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub bonus_limit: Option<Decimal>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub penalty_limit: Option<Decimal>,
     pub bonus_limit_reached: bool,
@@ -147,7 +148,7 @@ pub fn walk(
     birth_year: Option<i32>,
     trace: &mut Trace,
 ) -> CapHistory {
-    let share = |t: &Terms, s: &Cited<Decimal>| t.original.as_ref().map(|o| o.value * s.value);
+    let share = |t: &Terms, s: &InForce<Decimal>| t.original.as_ref().map(|o| o.value * s.value);
     let limits = |t: &Terms| {
         (
             share(t, &t.bonus_limit_share),

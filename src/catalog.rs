@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::policy::{self, CategoryKind, Exemption, Policy, Reading, Source};
 use crate::policy_schema::{self, Kind};
-use crate::trace::ParamRef;
+use crate::rules::ParamRef;
 
 #[derive(Serialize)]
 pub struct CategoryInfo {
@@ -17,7 +17,7 @@ pub struct CategoryInfo {
     /// Which `inpatient.rate.<table>.*` the category uses.
     pub rates: &'static str,
     pub minor_by_default: bool,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub premium: Decimal,
     pub exemption: Exemption,
     pub premium_source: ParamRef,

@@ -8,42 +8,43 @@ use serde::Serialize;
 use crate::money::{amount, pct, round};
 use crate::policy::RepairPrice;
 use crate::rule::Rule;
+use crate::rules::{ParamRef, Rules};
 use crate::scenario::{Member, Role};
-use crate::trace::{step, ParamRef, Rules, Topic, Trace};
+use crate::trace::{step, Topic, Trace};
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Contribution {
     /// The individual contribution standard of the category (个人缴费标准).
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub premium: Decimal,
     /// Share paid by 医疗救助 for a 资助 group (0–1).
     pub subsidy_share: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub subsidy_pays: Decimal,
     /// What the person pays for the benefit year.
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub individual_pays: Decimal,
     /// The government's per-person subsidy to the fund (not paid by the person).
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub government_subsidy: Option<Decimal>,
     pub repair_years: u32,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub repair_cost: Decimal,
     /// The repair cost under the other reading of the repair price (A6), for a member whose premium
     /// 医疗救助 pays in part; absent otherwise.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub repair_cost_other: Option<Decimal>,
     /// The supplementary insurance premium, when chosen.
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub health_plan: Decimal,
     /// individual_pays + repair_cost + health_plan
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub total: Decimal,
 }
 
@@ -209,19 +210,19 @@ fn health_plan_premium(
 /// Household totals: the sum of the members.
 #[derive(Clone, Debug, Serialize, PartialEq, Default)]
 pub struct HouseholdContribution {
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub individual_pays: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub subsidy_pays: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub repair_cost: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub health_plan: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub total: Decimal,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub government_subsidy: Option<Decimal>,
 }

@@ -16,8 +16,9 @@ use crate::money::{amount, change};
 use crate::policy::{Exemption, Reading, RepairPrice, Status};
 use crate::reimbursement::{self, Reimbursement, Totals};
 use crate::rule::Rule;
+use crate::rules::{ParamRef, Rules};
 use crate::scenario::{window_for, Member, Role, Scenario, YearRecord};
-use crate::trace::{cite, step, ParamRef, Rules, Step, Topic, Trace};
+use crate::trace::{cite, step, Step, Topic, Trace};
 use crate::waiting_period::{self, WaitingPeriod};
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -64,30 +65,30 @@ pub struct Alternative {
     pub useful_repair_years_used: u32,
     pub useful_repair_years_other: u32,
     /// Fund + 大病 payments under each reading.
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub paid_used: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub paid_other: Decimal,
     /// A6: what one repaired year costs under each reading.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub repair_price_used: Option<Decimal>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub repair_price_other: Option<Decimal>,
     /// A8: the 大病保险 cap adjustment under each reading.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub cap_adjustment_used: Option<Decimal>,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub cap_adjustment_other: Option<Decimal>,
 }
@@ -219,7 +220,7 @@ fn waiting_for(
         business_days: rules
             .get("window.business_days")
             .and_then(|c| match c.value {
-                crate::policy::Value::DayRanges(r) => Some(crate::trace::Cited {
+                crate::policy::Value::DayRanges(r) => Some(crate::rules::InForce {
                     value: r,
                     from: c.from,
                 }),

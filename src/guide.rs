@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::dates::{date_zh, month_day_zh};
 use crate::policy::{CategoryKind, GuideItem, Status};
+use crate::rules::Rules;
 use crate::scenario::Scenario;
-use crate::trace::Rules;
 use crate::waiting_period::stretches_zh;
 
 /// One item as the result shows it: the text and its citation.

@@ -114,6 +114,13 @@ pub const SPECS: &[KeySpec] = &[
         MoneyOrNone,
         "普通门诊年度支付限额",
     ),
+    // The exception to the limit above for the members whose category pays by these rates
+    // (Yantai: 一档 200, 二档 350): `outpatient.annual_limit.<rates>`.
+    opt(
+        "outpatient.annual_limit.*",
+        MoneyOrNone,
+        "普通门诊年度支付限额(该缴费档次)",
+    ),
     opt("chronic.rate", Rate, "两病门诊用药报销比例"),
     opt("chronic.limit_single", Money, "单患高血压或糖尿病年度限额"),
     opt("chronic.limit_both", Money, "同时患两病年度限额"),

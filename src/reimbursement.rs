@@ -10,8 +10,9 @@ use serde::Serialize;
 use crate::cap::CapHistory;
 use crate::money::{self, pct, round};
 use crate::rule::Rule;
+use crate::rules::{InForce, ParamRef, Rules};
 use crate::scenario::{ChronicCondition, Level, Member, SpecialCondition, When};
-use crate::trace::{step, Cited, ParamRef, Rules, Topic, Trace};
+use crate::trace::{step, Topic, Trace};
 use crate::waiting_period::WaitingPeriod;
 
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
@@ -28,20 +29,20 @@ pub enum Item {
 pub struct Line {
     pub item: Item,
     pub label: String,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub spending: Decimal,
     /// Falls inside the waiting period: not reimbursed.
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub excluded: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub fund_pays: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub major_pays: Decimal,
     /// An allowance paid in cash (maternity), not a share of spending.
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub allowance: Decimal,
     /// spending − fund_pays − major_pays
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub you_pay: Decimal,
     /// False when the policy lacks the parameters to estimate this line.
     pub estimated: bool,
@@ -72,39 +73,39 @@ impl Line {
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Segment {
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub from: Decimal,
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub to: Option<Decimal>,
     pub rate: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub amount: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub pays: Decimal,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Major {
     /// The personal in-scope burden left after basic reimbursement of covered stays.
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub pool: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub deductible: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub above_deductible: Decimal,
     pub segments: Vec<Segment>,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub before_cap: Decimal,
     /// The cap applied; None when there is none (preferential groups) or it is unknown.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub cap: Option<Decimal>,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub pays: Decimal,
     pub preferential: bool,
     /// The payment went past the original cap into the bonus amount: next year's zero-claim
@@ -114,17 +115,17 @@ pub struct Major {
 
 #[derive(Clone, Debug, Serialize, PartialEq, Default)]
 pub struct Totals {
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub spending: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub excluded: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub fund_pays: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub major_pays: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub allowance: Decimal,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub you_pay: Decimal,
 }
 
@@ -303,10 +304,14 @@ fn not_estimated(
 fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
     let line = Line::new(Item::Outpatient, "普通门诊", amount);
     let r = inp.rules;
+    // The limit for the member's payment tier where the policy sets one (Yantai: 一档 200, 二档
+    // 350), else the policy's one limit.
+    let tier_limit = format!("outpatient.annual_limit.{}", inp.member.category.rates);
     let (Some(rate), Some(ded), Some(limit)) = (
         r.rate("outpatient.rate"),
         r.money("outpatient.deductible"),
-        r.limit("outpatient.annual_limit"),
+        r.limit(&tier_limit)
+            .or_else(|| r.limit("outpatient.annual_limit")),
     ) else {
         return not_estimated(
             line,
@@ -423,8 +428,8 @@ fn sort_key(w: When) -> (u32, u32) {
 }
 
 struct StayTerms {
-    deductible: Cited<Decimal>,
-    rate: Cited<Decimal>,
+    deductible: InForce<Decimal>,
+    rate: InForce<Decimal>,
 }
 
 fn stay_terms(r: &Rules, table: &str, level: Level) -> Option<StayTerms> {

@@ -30,9 +30,10 @@ pub struct ParamRef {
     pub from: Option<i32>,
 }
 
-/// A value together with the parameter it came from.
+/// A value in force for the benefit year, with the parameter it came from (whose citation says
+/// where the value comes from).
 #[derive(Clone, Debug)]
-pub struct Cited<T> {
+pub struct InForce<T> {
     pub value: T,
     pub from: ParamRef,
 }
@@ -47,7 +48,7 @@ pub struct Rules<'a> {
 
 impl Rules<'_> {
     /// The value in force for `key`, or None when neither the policy nor the user gives one.
-    pub fn get(&self, key: &str) -> Option<Cited<Value>> {
+    pub fn get(&self, key: &str) -> Option<InForce<Value>> {
         let param = self.policy.param(key);
         let dated = param.map(|p| (p.at(self.year), p.values.len() > 1));
         if let Some(o) = self.overrides.iter().find(|o| o.key == key) {
@@ -57,7 +58,7 @@ impl Rules<'_> {
                 Some(p) => p.label,
                 None => policy_schema::spec_for(key).map(|s| s.label).unwrap_or(""),
             };
-            return Some(Cited {
+            return Some(InForce {
                 value: o.value,
                 from: ParamRef {
                     key: Cow::Owned(key.to_string()),
@@ -74,7 +75,7 @@ impl Rules<'_> {
         }
         let p = param?;
         let (d, several) = dated?;
-        Some(Cited {
+        Some(InForce {
             value: d.value,
             from: ParamRef {
                 key: Cow::Borrowed(p.key),
@@ -92,7 +93,7 @@ impl Rules<'_> {
 
     /// A category's individual contribution standard: the policy's, or the user's where the
     /// policy's is unverified.
-    pub fn premium(&self, c: &crate::policy::Category) -> Cited<Decimal> {
+    pub fn premium(&self, c: &crate::policy::Category) -> InForce<Decimal> {
         let key = format!("categories.{}.premium", c.key);
         let d = c.premium_at(self.year);
         let premium = match d.value {
@@ -118,21 +119,21 @@ impl Rules<'_> {
             .find(|o| o.key == key)
             .map(|o| o.value)
         {
-            Some(Value::Money(v)) => Cited {
+            Some(Value::Money(v)) => InForce {
                 value: v,
                 from: from(v, Status::User, Some(Cow::Borrowed(d.shown))),
             },
-            _ => Cited {
+            _ => InForce {
                 value: premium,
                 from: from(premium, d.cite.status, None),
             },
         }
     }
 
-    pub fn money(&self, key: &str) -> Option<Cited<Decimal>> {
+    pub fn money(&self, key: &str) -> Option<InForce<Decimal>> {
         let c = self.get(key)?;
         match c.value {
-            Value::Money(d) | Value::Rate(d) => Some(Cited {
+            Value::Money(d) | Value::Rate(d) => Some(InForce {
                 value: d,
                 from: c.from,
             }),
@@ -141,14 +142,14 @@ impl Rules<'_> {
     }
 
     /// A limit: Some(None) means the policy says there is no limit.
-    pub fn limit(&self, key: &str) -> Option<Cited<Option<Decimal>>> {
+    pub fn limit(&self, key: &str) -> Option<InForce<Option<Decimal>>> {
         let c = self.get(key)?;
         match c.value {
-            Value::Money(d) => Some(Cited {
+            Value::Money(d) => Some(InForce {
                 value: Some(d),
                 from: c.from,
             }),
-            Value::Unlimited => Some(Cited {
+            Value::Unlimited => Some(InForce {
                 value: None,
                 from: c.from,
             }),
@@ -156,14 +157,14 @@ impl Rules<'_> {
         }
     }
 
-    pub fn rate(&self, key: &str) -> Option<Cited<Decimal>> {
+    pub fn rate(&self, key: &str) -> Option<InForce<Decimal>> {
         self.money(key)
     }
 
-    pub fn months(&self, key: &str) -> Option<Cited<u32>> {
+    pub fn months(&self, key: &str) -> Option<InForce<u32>> {
         let c = self.get(key)?;
         match c.value {
-            Value::Months(n) | Value::Count(n) => Some(Cited {
+            Value::Months(n) | Value::Count(n) => Some(InForce {
                 value: n,
                 from: c.from,
             }),

@@ -7,10 +7,7 @@ use serde::Serialize;
 use crate::rule::Rule;
 use std::borrow::Cow;
 
-// Money formatting lives in crate::money, parameters in force in crate::rules; these names stay
-// here for the paths that use them.
-pub use crate::money::{money, money_opt, pct, round, yuan};
-pub use crate::rules::{Cited, ParamRef, Rules};
+use crate::rules::ParamRef;
 
 /// What part of the estimate a step belongs to.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]

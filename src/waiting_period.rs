@@ -13,16 +13,17 @@ use crate::dates::month_day_zh;
 use crate::money::amount;
 use crate::policy::{CategoryKind, DayRange, Exemption, Reading, RepairPrice};
 use crate::rule::Rule;
+use crate::rules::{InForce, ParamRef, Rules};
 use crate::scenario::{lapsed_run, Member};
-use crate::trace::{step, Cited, ParamRef, Rules, Topic, Trace};
+use crate::trace::{step, Topic, Trace};
 
 /// The waiting-period parameters of a policy, each with its citation.
 pub struct Terms {
-    pub fixed: Cited<u32>,
-    pub per_lapsed_year: Cited<u32>,
-    pub per_repaired_year: Cited<u32>,
-    pub floor_from_lapsed: Cited<u32>,
-    pub floor: Cited<u32>,
+    pub fixed: InForce<u32>,
+    pub per_lapsed_year: InForce<u32>,
+    pub per_repaired_year: InForce<u32>,
+    pub floor_from_lapsed: InForce<u32>,
+    pub floor: InForce<u32>,
 }
 
 impl Terms {
@@ -104,7 +105,7 @@ pub fn cover_start(payment: NaiveDate, months: u32, year: i32) -> Option<NaiveDa
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct RepairOption {
     pub years: u32,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub cost: Decimal,
     pub total_months: u32,
     /// None when cover would not start within the benefit year.
@@ -113,7 +114,7 @@ pub struct RepairOption {
     /// 医疗救助 pays in part; absent otherwise.
     #[serde(
         skip_serializing_if = "Option::is_none",
-        serialize_with = "crate::trace::money_opt"
+        serialize_with = "crate::money::money_opt"
     )]
     pub cost_other: Option<Decimal>,
 }
@@ -149,7 +150,7 @@ pub struct WaitingPeriod {
     pub reading: Reading,
     pub months: Months3,
     pub repair_years: u32,
-    #[serde(serialize_with = "crate::trace::money")]
+    #[serde(serialize_with = "crate::money::money")]
     pub repair_cost: Decimal,
     /// The first day of cover; None when cover does not start within the benefit year.
     pub cover_start: Option<NaiveDate>,
@@ -185,7 +186,7 @@ pub struct Input<'a> {
     pub price_other: Option<Decimal>,
     pub repair_price: RepairPrice,
     /// The business days inside the window, when the policy names them (Zhangjiakou).
-    pub business_days: Option<Cited<&'static [DayRange]>>,
+    pub business_days: Option<InForce<&'static [DayRange]>>,
     /// Lapsed years paid for: the member's own answer, or another option the advice weighs.
     pub repair_years: u32,
 }
@@ -208,7 +209,7 @@ fn early_cover_applies(inp: &Input) -> bool {
 fn business_day(
     pay: NaiveDate,
     window: (NaiveDate, NaiveDate),
-    days: &Cited<&'static [DayRange]>,
+    days: &InForce<&'static [DayRange]>,
     trace: &mut Trace,
 ) -> Option<NotABusinessDay> {
     let open = |d: NaiveDate| {

@@ -554,7 +554,7 @@ fn repair_for_an_exempt_member_is_refused() {
 #[test]
 fn money_is_written_with_two_decimals_rounded_half_away_from_zero() {
     use rust_decimal::Decimal;
-    use yibao::trace::yuan;
+    use yibao::money::yuan;
     let d = |s: &str| s.parse::<Decimal>().unwrap();
     for (input, want) in [
         ("0", "0.00"),

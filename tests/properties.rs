@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use yibao::policy::Reading;
-use yibao::trace::Rules;
+use yibao::rules::Rules;
 use yibao::waiting_period::{months, Terms};
 
 /// Every policy this build knows: the tests name no list of cities.
@@ -271,9 +271,9 @@ proptest! {
         // Half the cases with a mantissa below 2^32, where amounts people type live.
         let (mid, hi) = if small { (0, 0) } else { (mid, hi) };
         let d = Decimal::from_parts(lo, mid, hi, negative, scale);
-        let mut r = yibao::trace::round(d);
+        let mut r = yibao::money::round(d);
         r.rescale(2);
         let want = if r.is_zero() { "0.00".to_string() } else { r.to_string() };
-        prop_assert_eq!(yibao::trace::yuan(d), want, "{}", d);
+        prop_assert_eq!(yibao::money::yuan(d), want, "{}", d);
     }
 }
