@@ -340,10 +340,11 @@ pub fn check(
             });
         }
     }
-    // A limit for one payment tier (`outpatient.annual_limit.<rates>`) must name rates some category
-    // pays by: otherwise it applies to nobody, and a typo would silently leave the default in force.
+    // A value for one rate table (`inpatient.rate.<rates>.*`, `outpatient.annual_limit.<rates>`) must
+    // name a table some category pays by: otherwise it applies to nobody, and a typo would silently
+    // leave the default in force.
     for key in params.keys() {
-        if let Some(rates) = key.strip_prefix("outpatient.annual_limit.") {
+        if let Some(rates) = schema::rates_named(key) {
             if !categories.iter().any(|c| c.rates == rates) {
                 e.push(
                     &format!("params.{key}"),

@@ -109,7 +109,11 @@ fn fillable(p: &Policy) -> Vec<Fillable> {
     tables.dedup();
     let mut out = Vec::new();
     for spec in policy_schema::SPECS.iter().filter(|s| !s.required) {
-        let keys: Vec<String> = if spec.pattern.starts_with("inpatient.rate.") {
+        let keys: Vec<String> = if spec.pattern.starts_with("outpatient.annual_limit.") {
+            // An exception to the one 普通门诊 limit for a payment tier: the limit is what a person
+            // fills in; a tier's own limit comes from a policy file.
+            continue;
+        } else if policy_schema::rates_named(spec.pattern).is_some() {
             tables
                 .iter()
                 .map(|t| spec.pattern.replace('*', t))

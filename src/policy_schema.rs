@@ -248,6 +248,18 @@ pub fn spec_for(key: &str) -> Option<&'static KeySpec> {
     SPECS.iter().find(|s| matches(s.pattern, key))
 }
 
+/// Keys whose third segment names a rate table (`categories.*.rates`): a value for the members whose
+/// category pays by that table (inpatient rates by level; a 普通门诊 limit for one payment tier).
+pub const PER_RATES: &[&str] = &["inpatient.rate.", "outpatient.annual_limit."];
+
+/// The rate table a per-table key names (`inpatient.rate.tier1.primary` → `tier1`), or None.
+pub fn rates_named(key: &str) -> Option<&str> {
+    PER_RATES
+        .iter()
+        .find(|p| key.starts_with(*p))
+        .and_then(|_| key.split('.').nth(2))
+}
+
 /// Category kinds the rules know how to treat. A policy's categories each name one.
 pub const CATEGORY_KINDS: &[(&str, &str)] = &[
     ("adult", "成年居民"),

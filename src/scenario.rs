@@ -324,8 +324,8 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
 /// 大病 segment numbered 1–10. Anything else would be accepted and never read.
 fn names_known(pol: &Policy, key: &str) -> bool {
     let part = key.split('.').nth(2).unwrap_or("");
-    if key.starts_with("inpatient.rate.") {
-        pol.categories.iter().any(|c| c.rates == part)
+    if let Some(rates) = crate::policy_schema::rates_named(key) {
+        pol.categories.iter().any(|c| c.rates == rates)
     } else if key.starts_with("major.segment.") {
         matches!(part.parse::<u32>(), Ok(1..=10)) && !part.starts_with('0')
     } else {

@@ -511,3 +511,34 @@ status = "official""#;
         "guide.who",
     );
 }
+
+/// A value for one rate table must name a table some category pays by: `outpatient.annual_limit.tier2`
+/// (Yantai's categories pay by `tier1` and `standard`) would apply to nobody, and the default limit
+/// would silently stay in force for the members it was meant for. So would an inpatient rate table
+/// no category uses.
+#[test]
+fn a_value_for_a_rate_table_nobody_pays_by_is_refused() {
+    let text = yantai();
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("\"outpatient.annual_limit.tier1\""))
+        .unwrap()
+        .to_string();
+    let typo = text.replace(
+        &line,
+        &line.replace("annual_limit.tier1", "annual_limit.tier2"),
+    );
+    assert_rejected(&typo, "params.outpatient.annual_limit.tier2");
+    assert!(errors(&typo).iter().any(|e| e.contains("\"tier2\"")));
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("\"inpatient.rate.tier1.secondary\""))
+        .unwrap()
+        .to_string();
+    let extra = text.replace(
+        &line,
+        &format!("{line}\n{}", line.replace("tier1", "tier3")),
+    );
+    assert_rejected(&extra, "params.inpatient.rate.tier3.secondary");
+    assert!(errors(&text).is_empty());
+}
