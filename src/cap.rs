@@ -22,6 +22,8 @@ pub struct Terms {
     pub bonus_limit_share: InForce<Decimal>,
     pub penalty_step: InForce<Decimal>,
     pub penalty_limit_share: InForce<Decimal>,
+    /// How many enrolled years the penalty lasts from the re-enrollment year (schema default 1).
+    pub penalty_years: InForce<u32>,
     /// 原封顶线; None when the policy does not know it and the user has not filled it in.
     pub original: Option<InForce<Decimal>>,
 }
@@ -49,6 +51,7 @@ impl Terms {
             bonus_limit_share: rules.rate("cap.bonus_limit_share")?,
             penalty_step: rules.money("cap.penalty_per_lapsed_year")?,
             penalty_limit_share: rules.rate("cap.penalty_limit_share")?,
+            penalty_years: rules.months("cap.penalty_years")?,
             original: rules.money("cap.original"),
         })
     }
@@ -137,7 +140,9 @@ pub struct CapHistory {
 /// The 20% limit on bonuses is applied as the bonuses accrue (an increase that would pass it is cut
 /// to what is left), so a later 清零 of the zero-claim bonus frees room again: the reading of
 /// 「累计提高总额不超过…20%」 as a running balance. The penalty is 「每断保1年」 times the lapsed years of
-/// the run just ended, limited to 20%, and lasts the re-enrollment year only (Yantai: 「重新参保当年」, A3).
+/// the run just ended, limited to 20%, and lasts the re-enrollment year (Yantai: 「重新参保当年」, A3), or
+/// as many enrolled years as the policy's `cap.penalty_years` says (a city variant; the schema's
+/// default is 1). A new lapse ends it.
 ///
 /// `terms` holds each year's terms from 2025 (`Terms::by_year`): every year is walked with the
 /// values in force that year, and the 20% limits are those of the year they are applied in.
@@ -160,6 +165,8 @@ pub fn walk(
     let (mut cont, mut zero) = (Decimal::ZERO, Decimal::ZERO);
     let (mut bonus_hit, mut penalty_hit) = (false, false);
     let mut prev: Option<YearRecord> = None;
+    // The penalty still in force and the enrolled years it has left after this one.
+    let (mut carried, mut carried_years) = (Decimal::ZERO, 0u32);
 
     for (y, t) in (FIRST_YEAR..=year).zip(terms) {
         let (bonus_limit, penalty_limit) = limits(t);
@@ -215,6 +222,17 @@ pub fn walk(
                     "断保{lapsed_run}年后再参保,本年降低{}元",
                     amount(penalty)
                 ));
+                carried = penalty;
+                carried_years = t.penalty_years.value.saturating_sub(1);
+            } else if carried_years > 0 {
+                penalty = carried;
+                carried_years -= 1;
+                fired.penalty = true;
+                notes.push(format!(
+                    "断保降低的限额持续{}年,本年仍降低{}元",
+                    t.penalty_years.value,
+                    amount(penalty)
+                ));
             }
             if consecutive >= t.after_years.value {
                 let add = room(
@@ -247,6 +265,7 @@ pub fn walk(
             }
             consecutive = 0;
             lapsed_run += 1;
+            carried_years = 0;
         }
         let adjustment = if rec.enrolled {
             cont + zero - penalty
@@ -327,6 +346,10 @@ fn explain(
         }
         if y.fired.penalty {
             params.push(&t.penalty_step.from);
+            // Cited where it changes something: a penalty that lasts more than one year.
+            if t.penalty_years.value > 1 {
+                params.push(&t.penalty_years.from);
+            }
         }
         step!(
             trace,

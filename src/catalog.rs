@@ -108,7 +108,11 @@ fn fillable(p: &Policy) -> Vec<Fillable> {
     crate::sort_short(&mut tables, |a, b| a < b);
     tables.dedup();
     let mut out = Vec::new();
-    for spec in policy_schema::SPECS.iter().filter(|s| !s.required) {
+    // A key with a default is never missing (the default is in force and cited where it matters).
+    for spec in policy_schema::SPECS
+        .iter()
+        .filter(|s| !s.required && s.default.is_none())
+    {
         let keys: Vec<String> = if spec.pattern.starts_with("outpatient.annual_limit.") {
             // An exception to the one 普通门诊 limit for a payment tier: the limit is what a person
             // fills in; a tier's own limit comes from a policy file.

@@ -31,6 +31,9 @@ pub struct KeySpec {
     /// Required keys must be in every policy; optional ones come in blocks (see `BLOCKS`).
     pub required: bool,
     pub label: &'static str,
+    /// The value in force when a policy file does not state the key, as the file would write it,
+    /// and why (a rule variant a city may change; the default is the reading of the national text).
+    pub default: Option<(&'static str, &'static str)>,
 }
 
 const fn req(pattern: &'static str, kind: Kind, label: &'static str) -> KeySpec {
@@ -39,6 +42,7 @@ const fn req(pattern: &'static str, kind: Kind, label: &'static str) -> KeySpec 
         kind,
         required: true,
         label,
+        default: None,
     }
 }
 const fn opt(pattern: &'static str, kind: Kind, label: &'static str) -> KeySpec {
@@ -47,6 +51,23 @@ const fn opt(pattern: &'static str, kind: Kind, label: &'static str) -> KeySpec 
         kind,
         required: false,
         label,
+        default: None,
+    }
+}
+/// An optional key with a default: a city states it only where it differs.
+const fn dflt(
+    pattern: &'static str,
+    kind: Kind,
+    label: &'static str,
+    value: &'static str,
+    why: &'static str,
+) -> KeySpec {
+    KeySpec {
+        pattern,
+        kind,
+        required: false,
+        label,
+        default: Some((value, why)),
     }
 }
 
@@ -95,6 +116,15 @@ pub const SPECS: &[KeySpec] = &[
         "每断保1年降低大病保险限额",
     ),
     req("cap.penalty_limit_share", Rate, "降低累计上限(占原封顶线)"),
+    // 「每多断保1年,重新参保当年…相应降低大病保险最高支付限额」: the penalty is the re-enrollment year's.
+    // A city that keeps it for longer states how many years.
+    dflt(
+        "cap.penalty_years",
+        Count,
+        "断保降低限额持续的参保年数",
+        "1",
+        "国办发〔2024〕38号及烟台、张家口的条文都只说断保后再参保降低限额(烟台:「重新参保当年」),未说持续多年;按只降低再参保当年计算",
+    ),
     opt("cap.original", Money, "大病保险原封顶线"),
     opt(
         "contribution.government_subsidy",

@@ -73,7 +73,9 @@ impl Rules<'_> {
                 },
             });
         }
-        let p = param?;
+        let Some(p) = param else {
+            return Self::schema_default(key);
+        };
         let (d, several) = dated?;
         Some(InForce {
             value: d.value,
@@ -87,6 +89,29 @@ impl Rules<'_> {
                 note: d.cite.note,
                 policy_value: None,
                 from: several.then_some(d.from),
+            },
+        })
+    }
+
+    /// The schema's default for a key the policy file does not state (a rule variant a city may
+    /// change, e.g. how many years the lapse penalty lasts), cited to the schema and the reason it
+    /// gives. Status unverified: the estimator's reading, which the user may change.
+    fn schema_default(key: &str) -> Option<InForce<Value>> {
+        let spec = policy_schema::spec_for(key)?;
+        let (text, why) = spec.default?;
+        let value = crate::scenario::parse_param(spec.kind, &crate::Json::Str(text.into()))?;
+        Some(InForce {
+            value,
+            from: ParamRef {
+                key: Cow::Owned(key.to_string()),
+                label: spec.label,
+                value: Cow::Borrowed(text),
+                status: Status::Unverified,
+                document: "yibao 参数表的缺省值(政策文件未另行规定时采用)",
+                quote: why,
+                note: None,
+                policy_value: None,
+                from: None,
             },
         })
     }

@@ -381,6 +381,9 @@ mod tables {
                             "缺(不可自填)".to_string()
                         }
                         None if spec.required => "缺(必填)".to_string(),
+                        None if spec.default.is_some() => {
+                            format!("缺省 {} 待核实 ✎", spec.default.unwrap().0)
+                        }
                         None => "缺 → 可自填".to_string(),
                     };
                     let _ = write!(out, " {cell} |");

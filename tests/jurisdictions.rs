@@ -117,6 +117,70 @@ fn a_fourth_city_states_its_own_numbers() {
     }
 }
 
+/// A rule variant as a parameter with a default held in the schema: the lapse penalty lasts the
+/// re-enrollment year (cap.penalty_years, default 1, for the shipped cities); the fourth city states
+/// 2, so its penalty lasts two enrolled years, is cited with its value, and a new lapse ends it.
+#[test]
+fn a_city_may_keep_the_lapse_penalty_for_longer() {
+    load("testcity-2025");
+    let walk = |history: Value, year: i32, policy: &str| {
+        // An adult who pays in the window and is exempt from nothing.
+        let p = yibao::policy::find(policy).unwrap();
+        let adult = p
+            .categories
+            .iter()
+            .find(|c| c.exemption == yibao::policy::Exemption::None)
+            .unwrap()
+            .key;
+        let r = result(json!({"policy": policy, "benefit_year": year, "members": [{
+            "category": adult, "payment_date": format!("{}-11-10", year - 1), "history": history}]}));
+        r["members"][0]["cap"].clone()
+    };
+    // Lapsed 2025, enrolled 2026, 2027, 2028: −1000 in 2026 and 2027, nothing in 2028.
+    let h = json!([{"year": 2025, "enrolled": false}, {"year": 2026, "enrolled": true},
+                   {"year": 2027, "enrolled": true}]);
+    let cap = walk(h.clone(), 2028, "testcity-2025");
+    let adj: Vec<&str> = cap["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| y["adjustment"].as_str().unwrap())
+        .collect();
+    assert_eq!(adj, ["0.00", "-1000.00", "-1000.00", "0.00"], "{cap}");
+    let h27 = json!([{"year": 2025, "enrolled": false}, {"year": 2026, "enrolled": true}]);
+    let cap = walk(h27.clone(), 2027, "testcity-2025");
+    assert_eq!(cap["adjustment"], json!("-1000.00"));
+    assert_eq!(cap["penalty"], json!("1000.00"));
+    let r = result(
+        json!({"policy": "testcity-2025", "benefit_year": 2027, "members": [{
+        "category": "adult", "payment_date": "2026-11-10", "history": h27}]}),
+    );
+    let cited = r["parameters"].as_array().unwrap();
+    assert!(
+        cited
+            .iter()
+            .any(|p| p["key"] == "cap.penalty_years" && p["value"] == "2"),
+        "{cited:?}"
+    );
+    // A new lapse ends the carried penalty; the next re-enrollment starts a new one.
+    let h2 = json!([{"year": 2025, "enrolled": false}, {"year": 2026, "enrolled": true},
+                    {"year": 2027, "enrolled": false}]);
+    let cap = walk(h2, 2028, "testcity-2025");
+    assert_eq!(cap["years"][3]["adjustment"], json!("-1000.00"), "{cap}");
+    // The shipped policies state no duration: the schema's default, one year.
+    for p in yibao::policy::all() {
+        if p.param("cap.penalty_years").is_some() || p.id.starts_with("testcity") {
+            continue;
+        }
+        let cap = walk(
+            json!([{"year": 2025, "enrolled": false}, {"year": 2026, "enrolled": true}]),
+            2027,
+            p.id,
+        );
+        assert_eq!(cap["years"][2]["penalty"], json!("0.00"), "{}: {cap}", p.id);
+    }
+}
+
 #[test]
 fn dated_values_are_used_in_their_years() {
     load("dated-2025");
