@@ -11,6 +11,8 @@
 mod blob;
 #[path = "build/check.rs"]
 mod check;
+#[path = "src/fnv.rs"]
+mod fnv;
 #[path = "src/grammar.rs"]
 #[allow(dead_code)]
 mod grammar;

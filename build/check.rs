@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use toml::{Table, Value as T};
 
+use crate::fnv::fnv1a;
 use crate::grammar;
 use crate::policy_schema::{self as schema, Kind};
 
@@ -1150,7 +1151,7 @@ pub fn version(
     p: &PolicyFile,
     read_source: &dyn Fn(&str) -> Option<String>,
 ) -> String {
-    let mut hash = fnv1a(file_name.as_bytes(), FNV_OFFSET);
+    let mut hash = fnv1a(file_name.as_bytes(), crate::fnv::OFFSET);
     hash = fnv1a(text.as_bytes(), hash);
     for src in &p.sources {
         if let Some(t) = src.file.as_deref().and_then(read_source) {
@@ -1160,14 +1161,3 @@ pub fn version(
     }
     format!("{hash:016x}")
 }
-
-/// FNV-1a, 64 bits: enough to tell two rule versions apart; no crate needed in the build script.
-pub fn fnv1a(bytes: &[u8], mut h: u64) -> u64 {
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x100_0000_01b3);
-    }
-    h
-}
-
-pub const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;

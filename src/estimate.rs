@@ -9,15 +9,15 @@ use serde::Serialize;
 use crate::advice::{self, Advice};
 use crate::cap::{self, signed, CapHistory};
 use crate::contribution::{self, Contribution, HouseholdContribution};
-use crate::dates::date_zh;
 use crate::guide::{self, Guide};
 use crate::input::{InputError, Json};
-use crate::money::{amount, change};
+use crate::money::amount;
 use crate::policy::{Exemption, Reading, RepairPrice, Status};
 use crate::reimbursement::{self, Reimbursement, Totals};
 use crate::rule::Rule;
 use crate::rules::{ParamRef, Rules};
 use crate::scenario::{window_for, Member, Role, Scenario, YearRecord};
+use crate::summary;
 use crate::trace::{cite, step, Step, Topic, Trace};
 use crate::waiting_period::{self, WaitingPeriod};
 
@@ -150,7 +150,10 @@ impl Outcome {
 pub fn estimate_json(v: &Json) -> Outcome {
     match Scenario::read(v) {
         Err(errors) => Outcome::Invalid { ok: false, errors },
-        Ok(s) => match estimate(&s, &reference(v, &crate::rules_version(s.policy))) {
+        Ok(s) => match estimate(
+            &s,
+            &crate::reference::reference(v, &crate::rules_version(s.policy)),
+        ) {
             Ok(r) => Outcome::Ok {
                 ok: true,
                 result: Box::new(r),
@@ -542,7 +545,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
             cite(&mut parameters, p);
         }
         members.push(MemberEstimate {
-            summary: member_summary(m, &c.waiting, &c.cap, &c.contribution, &c.reimbursement),
+            summary: summary::member(m, &c.waiting, &c.cap, &c.contribution, &c.reimbursement),
             name: m.name.clone(),
             role: m.role,
             role_label: m.role.label(),
@@ -587,7 +590,7 @@ pub fn estimate(s: &Scenario, reference: &str) -> Result<Estimate, Vec<InputErro
         .map(|p| p.key.to_string())
         .collect();
 
-    let summary = household_summary(&members, &contribution);
+    let summary = summary::household(&members, &contribution);
     Ok(Estimate {
         policy: PolicyRef {
             id: s.policy.id,
@@ -655,143 +658,5 @@ fn alternative(
         repair_price_other: None,
         cap_adjustment_used: None,
         cap_adjustment_other: None,
-    }
-}
-
-fn member_summary(
-    m: &Member,
-    w: &WaitingPeriod,
-    cap: &CapHistory,
-    c: &Contribution,
-    r: &Reimbursement,
-) -> String {
-    let who = if m.name.is_empty() {
-        m.role.label().to_string()
-    } else {
-        m.name.clone()
-    };
-    let mut parts = vec![];
-    let cover = match w.cover_start {
-        Some(s) => format!("{}起享受待遇", date_zh(s)),
-        None => format!("{}年内不能享受待遇", w.cover_end.year()),
-    };
-    if w.exempt {
-        parts.push(format!("{who}不设等待期,{cover}"));
-    } else if w.months.total == 0 {
-        parts.push(format!("{who}按时连续参保,没有等待期,{cover}"));
-    } else {
-        let lapse = if w.lapsed_years > 0 {
-            format!("断保{}年,", w.lapsed_years)
-        } else {
-            "未在集中参保期内缴费,".to_string()
-        };
-        parts.push(format!("{who}{lapse}等待期{}个月,{cover}", w.months.total));
-    }
-    parts.push(format!("应缴{}元", amount(c.total)));
-    if cap.adjustment != Decimal::ZERO {
-        parts.push(format!("大病保险最高支付限额{}", change(cap.adjustment)));
-    }
-    let paid = r.totals.fund_pays + r.totals.major_pays;
-    if r.totals.spending > Decimal::ZERO {
-        parts.push(format!(
-            "预计花费{}元中医保支付约{}元",
-            amount(r.totals.spending),
-            amount(paid)
-        ));
-    }
-    if r.totals.allowance > Decimal::ZERO {
-        parts.push(format!("可领生育补助{}元", amount(r.totals.allowance)));
-    }
-    parts.join(",") + "。"
-}
-
-fn household_summary(members: &[MemberEstimate], c: &HouseholdContribution) -> String {
-    match members {
-        [one] => one.summary.clone(),
-        _ => {
-            let starts: Vec<String> = members
-                .iter()
-                .map(|m| {
-                    let who = if m.name.is_empty() {
-                        m.role_label.to_string()
-                    } else {
-                        m.name.clone()
-                    };
-                    match m.waiting.cover_start {
-                        Some(s) => format!("{who}{}起", date_zh(s)),
-                        None => format!("{who}本年度无待遇"),
-                    }
-                })
-                .collect();
-            format!(
-                "全家{}人应缴{}元;享受待遇:{}。",
-                members.len(),
-                amount(c.total),
-                starts.join(",")
-            )
-        }
-    }
-}
-
-/// The reference code: FNV-1a over the canonical scenario (keys sorted) and the rules version.
-/// The same scenario under the same rules always gives the same code, in the browser and the CLI.
-pub fn reference(v: &Json, rules_version: &str) -> String {
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    canonical(v, &mut h);
-    h.put("|");
-    h.put(rules_version);
-    let folded = (h.0 >> 32) as u32 ^ h.0 as u32;
-    format!("YB-{:04X}-{:04X}", folded >> 16, folded & 0xFFFF)
-}
-
-/// FNV-1a, fed piece by piece so the canonical form never has to be built as a string.
-struct Fnv(u64);
-
-impl Fnv {
-    fn bytes(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x100_0000_01b3);
-        }
-    }
-    fn put(&mut self, s: &str) {
-        self.bytes(s.as_bytes());
-    }
-    /// A string, length-prefixed so that no two sequences of strings feed the same bytes.
-    fn text(&mut self, s: &str) {
-        self.bytes(b"\"");
-        self.bytes(&(s.len() as u64).to_le_bytes());
-        self.put(s);
-    }
-}
-
-/// Feeds a canonical form of a JSON value: object keys sorted, strings length-prefixed, numbers
-/// as given. Key order and whitespace in the input do not change the code.
-fn canonical(v: &Json, h: &mut Fnv) {
-    match v {
-        Json::Null | Json::TooDeep => h.put("n"),
-        Json::Bool(b) => h.put(if *b { "t" } else { "f" }),
-        Json::Num(n) => {
-            h.put("#");
-            h.text(n);
-        }
-        Json::Str(s) => h.text(s),
-        Json::Arr(a) => {
-            h.put("[");
-            for x in a {
-                canonical(x, h);
-            }
-            h.put("]");
-        }
-        Json::Obj(o) => {
-            let mut entries: Vec<&(String, Json)> = o.iter().collect();
-            crate::sort_short(&mut entries, |a, b| a.0 < b.0);
-            h.put("{");
-            for (k, x) in entries {
-                h.text(k);
-                canonical(x, h);
-            }
-            h.put("}");
-        }
     }
 }

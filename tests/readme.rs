@@ -7,6 +7,8 @@
 #[path = "../build/check.rs"]
 #[allow(dead_code)]
 mod check;
+#[path = "../src/fnv.rs"]
+mod fnv;
 #[path = "../src/grammar.rs"]
 #[allow(dead_code)]
 mod grammar;
