@@ -9,6 +9,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::enrollment::{self, Standing};
 use crate::money::{amount, change, pct};
 use crate::rule::Rule;
 use crate::rules::{InForce, Rules};
@@ -161,26 +162,19 @@ pub fn walk(
         )
     };
     let mut years = Vec::new();
-    let (mut consecutive, mut lapsed_run) = (0u32, 0u32);
     let (mut cont, mut zero) = (Decimal::ZERO, Decimal::ZERO);
     let (mut bonus_hit, mut penalty_hit) = (false, false);
     let mut prev: Option<YearRecord> = None;
     // The penalty still in force and the enrolled years it has left after this one.
     let (mut carried, mut carried_years) = (Decimal::ZERO, 0u32);
 
-    for (y, t) in (FIRST_YEAR..=year).zip(terms) {
+    for (e, t) in enrollment::walk(history, year, birth_year)
+        .iter()
+        .zip(terms)
+    {
         let (bonus_limit, penalty_limit) = limits(t);
-        let rec = history
-            .iter()
-            .find(|r| r.year == y)
-            .copied()
-            .unwrap_or(YearRecord {
-                year: y,
-                enrolled: y == year,
-                zero_claim: false,
-                used_bonus: false,
-                elsewhere: false,
-            });
+        let (rec, y) = (e.record, e.record.year);
+        let (consecutive, lapsed_run) = (e.consecutive_before, e.lapsed_before);
         let mut notes: Vec<String> = Vec::new();
         let mut fired = Fired::default();
         // Carried in from last year: the 清零 after a 大病 claim that used the bonus, then the
@@ -207,8 +201,8 @@ pub fn walk(
             }
         }
         let mut penalty = Decimal::ZERO;
-        if rec.enrolled {
-            if lapsed_run > 0 && consecutive == 0 && y > FIRST_YEAR {
+        if e.standing == Standing::Enrolled {
+            if lapsed_run > 0 && y > FIRST_YEAR {
                 let full = t.penalty_step.value * Decimal::from(lapsed_run);
                 penalty = match penalty_limit {
                     Some(l) if full > l => {
@@ -249,24 +243,24 @@ pub fn walk(
                     amount(add)
                 ));
             }
-            consecutive += 1;
-            lapsed_run = 0;
-        } else if birth_year.is_some_and(|b| y <= b) {
+        } else if e.standing == Standing::BeforeBirth {
             notes.push("出生前或出生当年未参保,不算断保".to_string());
-        } else if rec.elsewhere {
+        } else if e.standing == Standing::Elsewhere {
             // A8: insured elsewhere is no 断保; the count of years enrolled here starts again
             // (Yantai: 「连续参加我市居民医保满4年」).
             notes.push("在别处参保,不算断保;在本地连续参保的年数从再参保起重新计算".to_string());
-            consecutive = 0;
-            lapsed_run = 0;
         } else {
             if consecutive > 0 {
                 notes.push("断保:连续参保年数重新计算,已积累的奖励保留".to_string());
             }
-            consecutive = 0;
-            lapsed_run += 1;
             carried_years = 0;
         }
+        // Years enrolled here in a row up to and including this one.
+        let consecutive = match e.standing {
+            Standing::Enrolled => consecutive + 1,
+            Standing::BeforeBirth => consecutive,
+            Standing::Lapsed | Standing::Elsewhere => 0,
+        };
         let adjustment = if rec.enrolled {
             cont + zero - penalty
         } else {

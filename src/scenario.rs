@@ -815,7 +815,11 @@ fn read_member(
         );
     }
 
+    let problems_before = p.len();
     let mut history = read_history(&f, year, is_newborn, p);
+    // The run of lapsed years is only known from a whole history: with the history refused, the
+    // repair years are checked once it is put right (no count from an incomplete list).
+    let history_whole = p.len() == problems_before;
     // A8: 「2025年以来在别处参保过吗」. Yes: the years not enrolled here were insured elsewhere, so
     // none of them is a 断保 (neither for the wait nor for the 大病 penalty).
     let insured_elsewhere = match f.get("insured_elsewhere") {
@@ -837,11 +841,11 @@ fn read_member(
             r.elsewhere = true;
         }
     }
-    let lapsed = lapsed_run(&history, year, birth_date.map(|b| b.year()));
+    let lapsed = crate::enrollment::lapsed_run(&history, year, birth_date.map(|b| b.year()));
     let repair_years = int(&f, "repair_years", "补缴年数", p).unwrap_or(0);
     if repair_years < 0 {
         p.add(&f.path_of("repair_years"), "补缴年数不能为负数");
-    } else if repair_years > i64::from(lapsed) {
+    } else if history_whole && repair_years > i64::from(lapsed) {
         p.add(
             &f.path_of("repair_years"),
             format!("补缴年数({repair_years})多于紧接待遇年度之前的连续断保年数({lapsed})"),
@@ -883,23 +887,6 @@ fn read_member(
         insured_elsewhere,
         spending: spending?,
     })
-}
-
-/// The number of consecutive lapsed benefit years immediately before `year` (RULES.md §2 rule 2).
-/// A year not enrolled before or in the year of birth is not a 断保: the person could not have
-/// enrolled in that year's window.
-pub fn lapsed_run(history: &[YearRecord], year: i32, birth_year: Option<i32>) -> u32 {
-    let mut n = 0;
-    for r in history.iter().rev() {
-        if r.year >= year {
-            continue;
-        }
-        if r.enrolled || r.elsewhere || birth_year.is_some_and(|b| r.year <= b) {
-            break;
-        }
-        n += 1;
-    }
-    n
 }
 
 fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<YearRecord> {

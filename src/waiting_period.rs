@@ -10,11 +10,12 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::dates::month_day_zh;
+use crate::enrollment::lapsed_run;
 use crate::money::amount;
 use crate::policy::{CategoryKind, DayRange, Exemption, Reading, RepairPrice};
 use crate::rule::Rule;
 use crate::rules::{InForce, ParamRef, Rules};
-use crate::scenario::{lapsed_run, Member};
+use crate::scenario::Member;
 use crate::trace::{step, Topic, Trace};
 
 /// The waiting-period parameters of a policy, each with its citation.
