@@ -52,12 +52,13 @@ fn invalid_input_matches_native() {
 #[wasm_bindgen_test]
 fn numbers_from_js_are_read_like_strings() {
     // A page may send amounts as JS numbers: 0.1 + 0.2 style floats must not leak into results.
-    let a = js_sys::JSON::parse(r#"{"policy":"yantai-2025","benefit_year":2025,"members":[{"category":"adult_tier2","payment_date":"2024-12-01","spending":{"outpatient":1000.1}}]}"#).unwrap();
-    let b = js_sys::JSON::parse(r#"{"policy":"yantai-2025","benefit_year":2025,"members":[{"category":"adult_tier2","payment_date":"2024-12-01","spending":{"outpatient":"1000.1"}}]}"#).unwrap();
+    // 100.1 × 65% = 65.065 → 65.07 (under the 二档 普通门诊 limit of 350).
+    let a = js_sys::JSON::parse(r#"{"policy":"yantai-2025","benefit_year":2025,"members":[{"category":"adult_tier2","payment_date":"2024-12-01","spending":{"outpatient":100.1}}]}"#).unwrap();
+    let b = js_sys::JSON::parse(r#"{"policy":"yantai-2025","benefit_year":2025,"members":[{"category":"adult_tier2","payment_date":"2024-12-01","spending":{"outpatient":"100.1"}}]}"#).unwrap();
     let (ra, rb) = (yibao::wasm::estimate(a), yibao::wasm::estimate(b));
     let fund = |v: &JsValue| {
         let s = stringify(v);
-        assert!(s.contains("\"fund_pays\":\"650.07\""), "{s}");
+        assert!(s.contains("\"fund_pays\":\"65.07\""), "{s}");
         s.split("\"reference\"").next().unwrap().to_string()
     };
     assert_eq!(fund(&ra), fund(&rb));

@@ -116,7 +116,7 @@ test('the spending screen says what the city\'s page does not estimate (her hype
   for (let k = 1; k < 6; k++) await next(page);
   await expect(page.locator('#step-h')).toHaveText('这一年预计要看病吗?');
   await expect(page.locator('#form .step .spend-none')).toHaveText(
-    '张家口市的资料中没有普通门诊、两病(高血压、糖尿病)用药、生育补助、儿童康复的报销标准,本页只估算住院能报多少。');
+    '张家口市的资料中没有两病(高血压、糖尿病)用药、生育补助、儿童康复的报销标准,本页只估算普通门诊、住院能报多少。');
   // Yantai has them all: nothing to say.
   await page.getByRole('button', { name: '上一步' }).click();
   for (let k = 5; k > 1; k--) await page.getByRole('button', { name: '上一步' }).click();
@@ -251,8 +251,10 @@ test('a change of city keeps what the new city understands, says in one line wha
   await page.getByRole('radio', { name: /张家口市/ }).check();
   const note = page.locator('#city-note');
   await expect(note).toHaveCount(1);
-  await expect(note).toContainText('换成张家口市:补充保险、普通门诊、两病(高血压、糖尿病)用药这里不适用,没有计入(换回烟台市会恢复)。');
-  await expect(page.locator(`#${fid('members[0].spending.outpatient')}`)).toHaveCount(0);
+  // Zhangjiakou's 基层 普通门诊 figures (third-party, 待核实) keep the outpatient amount.
+  await expect(note).toContainText('换成张家口市:补充保险、两病(高血压、糖尿病)用药这里不适用,没有计入(换回烟台市会恢复)。');
+  await expect(me.getByLabel('普通门诊,全年大约')).toHaveValue('1500');
+  await expect(page.locator(`#${fid('members[0].spending.chronic.drugs')}`)).toHaveCount(0);
   // 撤销: everything as before.
   await note.getByRole('button', { name: '撤销' }).click();
   await expect(page.getByRole('radio', { name: /烟台市/ })).toBeChecked();

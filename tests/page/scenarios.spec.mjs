@@ -207,14 +207,14 @@ test('compare: the same household under each city, and paying now versus repairi
 });
 
 test('a spending line the city has no standard for says 未估算 and why', async ({ page }) => {
-  // Zhangjiakou publishes no 普通门诊 standard; the form does not ask for it, but a link may carry it.
-  const scenario = { ...ZJK, members: [{ ...ZJK.members[0], spending: { ...ZJK.members[0].spending, outpatient: '1000' } }] };
+  // Zhangjiakou publishes no 两病 drug standard; the form does not ask for it, but a link may carry it.
+  const scenario = { ...ZJK, members: [{ ...ZJK.members[0], spending: { ...ZJK.members[0].spending, chronic: { condition: 'hypertension', drugs: '800' } } }] };
   await open(page, scenario);
   await details(page);
   const table = page.locator('#res-0 table', { has: page.locator('caption', { hasText: '按您填的花费估算' }) });
-  const row = table.locator('tr', { hasText: '普通门诊' }).first();
+  const row = table.locator('tr', { hasText: '两病门诊用药' }).first();
   await expect(row).toContainText('未估算');
-  await expect(table).toContainText('张家口市的资料中没有普通门诊的报销标准,未估算');
+  await expect(table).toContainText('张家口市的资料中没有两病门诊用药的报销标准,未估算');
   await expect(page.locator('#res-0')).toContainText('「未估算」:张家口市的资料里没有这一项的报销标准');
-  await expect(page.locator(`#f-members_0_spending_outpatient`)).toHaveCount(0);
+  await expect(page.locator(`#f-members_0_spending_chronic_drugs`)).toHaveCount(0);
 });
