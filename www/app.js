@@ -18,7 +18,8 @@
 
 // Imported in this order (from helpers to the page), which the bundle keeps: about 40 bytes less brotli.
 import { esc } from './js/format.js';
-import { ORDER, S, todayIso } from './js/state.js';
+import { inOrder } from './js/rule-words.js';
+import { S, todayIso } from './js/state.js';
 import { clean, defaultScenario } from './js/scenario.js';
 import { MAX_LINK, STORE, b64d, load, problemOf, save, storedElsewhere } from './js/storage.js';
 import { loadCore, onCoreRestart, refusedByEngine } from './js/core.js';
@@ -96,11 +97,7 @@ async function main() {
   });
   S.today = todayIso();
   await nextTask();
-  S.pols = core.policies().slice().sort((a, b) => {
-    const ia = ORDER.indexOf(a.id);
-    const ib = ORDER.indexOf(b.id);
-    return (ia < 0 ? ORDER.length : ia) - (ib < 0 ? ORDER.length : ib);
-  });
+  S.pols = inOrder(core.policies());
   await nextTask();
   footer(core);
   const hp = new URLSearchParams(location.hash.slice(1));

@@ -10,6 +10,7 @@ import { guideStep } from './guide.js';
 import { showParams } from './lazy.js';
 import { SPEND, fid } from './scenario.js';
 import { FIRST_YEAR, P, S, has, isObj } from './state.js';
+import { glossaryHtml, helpPolicy, helpRepair } from './rule-words.js';
 import { CHRONIC, HELP, LEVEL, ROLE, SPECIAL } from './words.js';
 
 export function renderForm() {
@@ -25,6 +26,7 @@ export function renderForm() {
     h = cityPart(pol) + yearPart(pol) + membersPart(pol, (m, i, count) => memberCard(m, i, pol, count)) + addPart() + paramsPanel();
   }
   $('form').innerHTML = h;
+  $('glossary-words').innerHTML = glossaryHtml(pol, s.benefit_year);
   if (S.open.has('params') && $('params')) showParams();
   if (focus && $(focus)) $(focus).focus();
   showErrors();
@@ -35,7 +37,7 @@ const members = () => (Array.isArray(S.scn.members) ? S.scn.members : []);
 export function cityPart(pol) {
   // Ids so that the focus stays on the group after a change of city redraws the form.
   const cities = S.pols.map((p) => `<label class="radio"><input type="radio" name="policy" id="city-${esc(p.id)}" value="${esc(p.id)}"${p === pol ? ' checked' : ''}><span>${esc(p.name)}</span></label>`);
-  return group('policy', '参保地(城市)', `<div class="radios">${cities.join('')}</div>`, HELP.policy) + cityNote();
+  return group('policy', '参保地(城市)', `<div class="radios">${cities.join('')}</div>`, helpPolicy(S.pols)) + cityNote();
 }
 // What the last change of city did, in one line, with an undo (js/city.js writes it).
 function cityNote() {
@@ -67,7 +69,7 @@ export function addPart() {
 }
 
 function memberCard(m, i, pol, count) {
-  const inner = whoFields(m, i, pol) + historyFields(m, i, pol) + payField(m, i, pol) + repairField(m, i) + spendFields(m, i, pol, false);
+  const inner = whoFields(m, i, pol) + historyFields(m, i, pol) + payField(m, i, pol) + repairField(m, i, pol) + spendFields(m, i, pol, false);
   return memberBox(m, i, count, inner, 'card');
 }
 
@@ -116,7 +118,7 @@ export const hasHistory = (m) => Array.isArray(m.history) && m.history.length > 
 export function historyFields(m, i, pol) {
   if (hasHistory(m)) return historyForm(m, i);
   const cat = catOf(pol, m);
-  if (!(cat && cat.kind === 'newborn') && S.scn.benefit_year === FIRST_YEAR) return '<p class="hint">2025年是新办法的第一年,不用填往年参保情况。</p>';
+  if (!(cat && cat.kind === 'newborn') && S.scn.benefit_year === FIRST_YEAR) return `<p class="hint">${FIRST_YEAR}年是新办法的第一年,不用填往年参保情况。</p>`;
   return '';
 }
 function historyForm(m, i) {
@@ -156,11 +158,11 @@ export function payField(m, i, pol) {
   return field(`${p}.payment_date`, '哪天交费', dateInput(`${p}.payment_date`, 'date', m.payment_date), HELP.payment, esc(hint));
 }
 
-export function repairField(m, i) {
+export function repairField(m, i, pol) {
   const p = `members[${i}]`;
   const lapsed = hasHistory(m) && m.history.some((r) => isObj(r) && r.enrolled === false);
   if (!lapsed && m.repair_years === undefined) return '';
-  return field(`${p}.repair_years`, '补缴几年断保(不补填0)', text(`${p}.repair_years`, 'int', m.repair_years === undefined ? '' : m.repair_years, ' placeholder="0"'), HELP.repair);
+  return field(`${p}.repair_years`, '补缴几年断保(不补填0)', text(`${p}.repair_years`, 'int', m.repair_years === undefined ? '' : m.repair_years, ' placeholder="0"'), helpRepair(pol, S.scn.benefit_year));
 }
 
 export const spends = (pol) => SPEND.some(([, f]) => has(pol, f));

@@ -6,10 +6,12 @@ import { $ } from './dom.js';
 import { esc, tag } from './format.js';
 import { fid } from './scenario.js';
 import { P, S, isObj } from './state.js';
+import { helpReading } from './rule-words.js';
 import { HELP } from './words.js';
 
-// Parameters a policy may lack but the user may supply (they change a headline figure).
-export const EXTRA = { 'cap.original': ['大病保险原封顶线', 'money'] };
+// Parameters a policy may lack whose value the panel asks for (they change a headline figure); their
+// names and kinds are the core's (policies().fillable).
+export const EXTRA = ['cap.original'];
 const KIND_HINT = {
   months: '填整数(月),0—24', count: '填整数,1—50', money: '填金额(元),最多两位小数',
   money_or_none: '填金额(元);不设上限填 none', rate: '填比例,例如 0.65 表示65%', month_day: '填月-日,例如 09-01',
@@ -27,7 +29,7 @@ function paramsBody(pol) {
   const reading = s.reading || pol.default_reading;
   const readings = ['A', 'B'].map((r) => `<label class="radio"><input type="radio" name="reading" id="reading-${r}-opt" value="${r}"${reading === r ? ' checked' : ''}>` +
     `<span>读法${r}${r === pol.default_reading ? '(默认)' : ''}</span></label>`).join('');
-  let h = group('reading', '「每多断保1年」按哪种理解算', `<div class="radios">${readings}</div>`, HELP.reading);
+  let h = group('reading', '「每多断保1年」按哪种理解算', `<div class="radios">${readings}</div>`, helpReading(pol, s.benefit_year));
   if (pol.subsidy_groups.length) {
     const price = s.repair_price || 'standard';
     const prices = [['standard', '按个人缴费标准(默认)'], ['own_share', '按本人负担的比例']].map(([v, label]) => `<label class="radio">` +
@@ -36,8 +38,8 @@ function paramsBody(pol) {
   }
   h += `<p class="hint">${esc(HELP.params)}</p>${errSlot('overrides')}<ul class="params">`;
   const list = pol.parameters.map((x) => x);
-  for (const [key, [label, kind]] of Object.entries(EXTRA)) {
-    if (!list.some((x) => x.key === key)) list.push({ key, label, kind, editable: true, status: 'missing' });
+  for (const f of pol.fillable.filter((x) => EXTRA.includes(x.key))) {
+    if (!list.some((x) => x.key === f.key)) list.push({ key: f.key, label: f.label, kind: f.kind, editable: true, status: 'missing' });
   }
   list.sort((a, b) => Number(b.editable) - Number(a.editable));
   let section = '';

@@ -8,8 +8,9 @@ import { details } from './controls.js';
 import { $ } from './dom.js';
 import { change, dz, esc, isZero, num, plain, tag, tbl, whoHtml, yuan } from './format.js';
 import { renderCompare, renderRepro } from './lazy.js';
+import { repairRule } from './rule-words.js';
 import { fid } from './scenario.js';
-import { S } from './state.js';
+import { P, S } from './state.js';
 import { shareUrl } from './storage.js';
 import { renderTrace } from './trace.js';
 
@@ -49,7 +50,7 @@ function memberResult(r, m, i) {
       h += tbl(['等待期', '月数'], rows, { cls: 'kv', caption: '等待期是怎么算出来的' });
     }
   }
-  if (w.lapsed_years > 0 && !w.exempt) h += repairBlock(m, i);
+  if (w.lapsed_years > 0 && !w.exempt) h += repairBlock(r, m, i);
   h += capBlock(r, m, i);
   if (m.reimbursement.lines.length) h += reimbBlock(r, m, i);
   h += contribBlock(m, i, r);
@@ -60,7 +61,7 @@ function memberResult(r, m, i) {
 
 // The repair choices the core offers: only those that shorten the wait, each with what it moves
 // into cover for the planned spending, and a button to compute with it.
-function repairBlock(m, i) {
+function repairBlock(r, m, i) {
   const w = m.waiting;
   const a = m.advice;
   const rows = [];
@@ -84,7 +85,8 @@ function repairBlock(m, i) {
   const heads = ['补缴', '补缴费用(元)', '开始报销'];
   if (a) heads.push('比不补缴');
   heads.push('<span class="sr-only">操作</span>');
-  const h = `<h3>补缴划不划算</h3><p>断保的${w.lapsed.join('、')}年可以补缴(按今年标准),每补1年,等待期少1个月。只列出能让报销提前的补缴。</p>`;
+  const rule = repairRule(P(r.policy.id), r.benefit_year);
+  const h = `<h3>补缴划不划算</h3><p>断保的${w.lapsed.join('、')}年可以补缴(按今年标准)${rule ? `,${rule}` : ''}。只列出能让报销提前的补缴。</p>`;
   return h + tbl(heads, rows, { caption: '补缴几年,各是什么结果' });
 }
 

@@ -1,7 +1,7 @@
 // The scenario (docs/scenario.md) as the page edits it: field paths, the cleaned copy that is sent,
 // defaults for a new household or member, and the same household under another city's policy.
 
-import { FIRST_YEAR, ORDER, P, S, clone, isObj } from './state.js';
+import { FIRST_YEAR, S, clone, isObj } from './state.js';
 
 // Which spending block needs which policies().features entry.
 export const SPEND = [
@@ -84,7 +84,8 @@ export function newMember(role, pol, year, household) {
   return m;
 }
 export function defaultScenario() {
-  const pol = P(ORDER[0]) || S.pols[0];
+  // The first city in the policies' own order (S.pols is kept in it).
+  const pol = S.pols[0];
   const year = defaultYear(pol);
   return { policy: pol.id, benefit_year: year, members: [newMember('self', pol, year)] };
 }

@@ -1,6 +1,5 @@
 // The page's state (one object, S), the catalogue of policies it was loaded with, and today's date.
 
-export const ORDER = ['yantai-2025', 'zhangjiakou-2025', 'national-2025'];
 export const FIRST_YEAR = 2025;
 // pols: the core's policies() in the order shown; scn: the scenario being edited; sent: the copy last
 // given to the core, and last/errors what it answered (a result, or the errors in sent); today: the

@@ -45,5 +45,5 @@ export function renderTrace() {
 function editable(key) {
   const pol = P(S.scn.policy);
   const x = pol && pol.parameters.find((p) => p.key === key);
-  return x ? x.editable : key in EXTRA;
+  return x ? x.editable : EXTRA.includes(key);
 }

@@ -1,0 +1,87 @@
+// Issue 11, the page's part: the page names no city and states no rule number of its own. The order
+// of the cities, which one is the baseline, and the numbers in the help texts that state a rule
+// (「每补1年,等待期少1个月」, 「断保1年等4个月」, the window's dates) come from what the core's
+// policies() says. To show that they do, these tests change what policies() returns (the glue's
+// export, rewritten as it is served) and look for the changed figures on the page.
+import { test, expect } from '@playwright/test';
+import { answer, link, ZJK } from './helpers.mjs';
+
+// Serves the wasm-bindgen glue (as built: minified, `export{… x as policies …}`) with its
+// policies() passed through window.__patchPolicies, set by the test before the page runs. Fails
+// loudly if the glue no longer exports policies() that way.
+async function patchPolicies(page, patch) {
+  await page.addInitScript(`window.__patchPolicies = ${patch.toString()};`);
+  await page.route(/\/yibao(\.[0-9a-f]+)?\.js(#.*)?$/, async (route) => {
+    const res = await route.fetch();
+    const body = await res.text();
+    const built = /\b([\w$]+) as policies\b/.exec(body);
+    if (!built) throw new Error('the glue does not export `<name> as policies`: update patchPolicies');
+    await route.fulfill({
+      response: res,
+      body: body.replace(built[0], 'policiesPatched as policies') +
+        `\nfunction policiesPatched() { return window.__patchPolicies(${built[1]}()); }\n`,
+    });
+  });
+}
+
+test('the cities come in the order policies() gives, the first is the default, and the baseline is named from its flag', async ({ page }) => {
+  await patchPolicies(page, (pols) => {
+    const rank = { 'national-2025': 1, 'zhangjiakou-2025': 2, 'yantai-2025': 3 };
+    for (const p of pols) {
+      p.order = rank[p.id];
+      if (p.baseline) p.name = '全国底线';
+    }
+    return pols;
+  });
+  await page.goto('/');
+  await expect(page.locator('#step-h')).toHaveText('您在哪里参加居民医保?');
+  await expect(page.locator('#form input[name="policy"] + span')).toHaveText(['全国底线', '张家口市', '烟台市']);
+  await expect(page.getByRole('radio', { name: '全国底线' })).toBeChecked();
+  await expect(page.locator('#h-f-policy')).toContainText('「全国底线」只按国家文件的最低要求算');
+  expect(await page.locator('#form').textContent()).not.toContain('国家基准');
+});
+
+test('help texts that state a rule take their numbers from the chosen city\'s parameters, for the year asked about', async ({ page }) => {
+  // Zhangjiakou with a 2-month fixed wait, 3 more months per lapsed year, and repair worth 2 months
+  // a year from 2027 on (1 before: a dated value), and a window of 10-08 to 12-20.
+  await patchPolicies(page, (pols) => {
+    const z = pols.find((p) => p.id === 'zhangjiakou-2025');
+    const set = (key, value, extra) => Object.assign(z.parameters.find((x) => x.key === key), { value }, extra || {});
+    set('waiting.fixed_months', '2');
+    set('waiting.variable_months_per_lapsed_year', '3');
+    set('waiting.repair_months_per_year', '2', { from: 2027, earlier: [{ from: 2025, value: '1', status: 'official', document: '', quote: '' }] });
+    z.window = ['10-08', '12-20'];
+    return pols;
+  });
+  await page.goto(link(ZJK)); // benefit year 2027, lapsed 2025 and 2026
+  await expect(answer(page)).toBeVisible();
+  const glossary = page.locator('#glossary-words');
+  await expect(glossary).toContainText('每补1年,等待期少2个月');
+  await expect(glossary).toContainText('张家口市是每年10月8日至12月20日');
+  const res = page.locator('#res-0');
+  await res.locator('> summary').click();
+  await expect(res).toContainText('可以补缴(按今年标准),每补1年,等待期少2个月');
+  await expect(page.locator('#h-f-members_0_repair_years')).toContainText('每补1年,等待期少2个月');
+  await page.locator('#params > summary').click();
+  const params = page.locator('#h-f-reading');
+  await expect(params).toContainText('「每多断保1年,增加3个月等待期」');
+  await expect(params).toContainText('读法A:每个断保年都加3个月(断保1年等5个月)');
+  await expect(params).toContainText('读法B:第1个断保年已由固定的2个月包含(断保1年等2个月)');
+  // 2026: the repair value in force then (1 month), from the dated value's earlier entry.
+  await page.getByLabel('想知道哪一年的待遇').selectOption('2026');
+  await expect(glossary).toContainText('每补1年,等待期少1个月');
+});
+
+test('a parameter the city lacks is asked for by the name the core gives it, not by its key', async ({ page }) => {
+  await patchPolicies(page, (pols) => {
+    const n = pols.find((p) => p.baseline);
+    n.fillable.find((f) => f.key === 'cap.original').label = '大病保险原来的封顶线(测试)';
+    return pols;
+  });
+  await page.goto(link({ ...ZJK, policy: 'national-2025' }));
+  await expect(answer(page)).toBeVisible();
+  await page.locator('#params > summary').click();
+  const item = page.locator('#p-f-cap_original');
+  await expect(item.locator('.p-head b')).toHaveText('大病保险原来的封顶线(测试)');
+  await expect(page.getByLabel('改为您核实过的数值').first()).toBeVisible();
+});
