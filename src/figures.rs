@@ -28,8 +28,8 @@ use crate::input::{InputError, Json};
 use crate::money::push_yuan;
 use crate::policy::{Exemption, Reading};
 use crate::reimbursement::Totals;
+use crate::rules::Rules;
 use crate::scenario::Scenario;
-use crate::trace::Rules;
 use crate::waiting_period::{Months3, WaitingPeriod};
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -209,6 +209,7 @@ pub fn figures(s: &Scenario) -> Result<Figures, Vec<InputError>> {
     let rules = Rules {
         policy: s.policy,
         overrides: &s.overrides,
+        year: s.benefit_year,
     };
     let mut members = Vec::with_capacity(s.members.len());
     let mut contributions = Vec::with_capacity(s.members.len());
