@@ -185,28 +185,22 @@ fn quoted_outputs_are_the_real_outputs() {
             let fence = lines
                 .next()
                 .unwrap_or_else(|| panic!("{doc}: no block after {spec}"));
-            if !fence.starts_with("```") {
-                // A generated table: the lines up to the end mark.
-                let mut old = fence.to_string();
-                for l in lines.by_ref() {
-                    if l.trim() == END {
-                        let new = run(spec);
-                        blocks += 1;
-                        if new != old {
-                            stale.push(format!("{doc}: {spec}"));
-                        }
-                        out.push_str(&new);
-                        out.push_str(l);
-                        break;
-                    }
-                    old.push_str(l);
-                }
-                continue;
-            }
-            out.push_str(fence);
+            // A fenced block ends at the next fence; a generated table at the end mark (its first
+            // line is already part of it).
+            let fenced = fence.starts_with("```");
             let mut old = String::new();
+            if fenced {
+                out.push_str(fence);
+            } else {
+                old.push_str(fence);
+            }
             for l in lines.by_ref() {
-                if l.starts_with("```") {
+                let closes = if fenced {
+                    l.starts_with("```")
+                } else {
+                    l.trim() == END
+                };
+                if closes {
                     let new = run(spec);
                     blocks += 1;
                     if new != old {
