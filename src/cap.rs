@@ -255,12 +255,7 @@ pub fn walk(
             }
             carried_years = 0;
         }
-        // Years enrolled here in a row up to and including this one.
-        let consecutive = match e.standing {
-            Standing::Enrolled => consecutive + 1,
-            Standing::BeforeBirth => consecutive,
-            Standing::Lapsed | Standing::Elsewhere => 0,
-        };
+
         let adjustment = if rec.enrolled {
             cont + zero - penalty
         } else {
@@ -269,7 +264,7 @@ pub fn walk(
         years.push(CapYear {
             year: y,
             enrolled: rec.enrolled,
-            consecutive,
+            consecutive: e.consecutive,
             continuity_bonus: cont,
             zero_claim_bonus: zero,
             penalty,

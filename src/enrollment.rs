@@ -27,6 +27,9 @@ pub struct EnrollmentYear {
     pub consecutive_before: u32,
     /// 断保 years in a row right before this one (rule 2's L when this is the benefit year).
     pub lapsed_before: u32,
+    /// Years enrolled here in a row up to and including this one (0 after a 断保 or a year
+    /// elsewhere; a year before birth leaves the count as it was).
+    pub consecutive: u32,
 }
 
 /// Walks 2025..=`year`. A year the history does not give is enrolled when it is `year` (the year
@@ -55,18 +58,20 @@ pub fn walk(history: &[YearRecord], year: i32, birth_year: Option<i32>) -> Vec<E
         } else {
             Standing::Lapsed
         };
-        out.push(EnrollmentYear {
-            record,
-            standing,
-            consecutive_before: consecutive,
-            lapsed_before: lapsed,
-        });
+        let (consecutive_before, lapsed_before) = (consecutive, lapsed);
         match standing {
             Standing::Enrolled => (consecutive, lapsed) = (consecutive + 1, 0),
             Standing::Lapsed => (consecutive, lapsed) = (0, lapsed + 1),
             Standing::Elsewhere => (consecutive, lapsed) = (0, 0),
             Standing::BeforeBirth => {}
         }
+        out.push(EnrollmentYear {
+            record,
+            standing,
+            consecutive_before,
+            lapsed_before,
+            consecutive,
+        });
     }
     out
 }
