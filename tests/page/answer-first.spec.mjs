@@ -57,6 +57,31 @@ test.describe('at 360×640 in WeChat', () => {
     expect(todo.y + todo.height).toBeLessThanOrEqual(640);
   });
 
+  // On a slow network the switch is on the screen long before the core has arrived; the first
+  // thing an older resident taps must not be lost (CI at stop 18 tapped it in that gap).
+  test('长辈模式 switches at once, while the core is still downloading, and stays on after it arrives', async ({ page }) => {
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await page.route(/\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/');
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await expect(page.locator('html')).toHaveClass(/\belder\b/);
+    await expect(page.getByRole('button', { name: '长辈模式' })).toHaveAttribute('aria-pressed', 'true');
+    expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBe(20);
+    release();
+    await expect(page.locator('#version')).toHaveText(/^\d+\.\d+\.\d+/);
+    await expect(page.locator('html')).toHaveClass(/\belder\b/);
+    // One tap is one switch: the handler is not attached twice once the page has started.
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    await expect(page.locator('html')).not.toHaveClass(/\belder\b/);
+    await expect(page.getByRole('button', { name: '长辈模式' })).toHaveAttribute('aria-pressed', 'false');
+  });
+
   test('in 长辈模式 the words are still explained: the glossary shows on the first question', async ({ page }) => {
     await page.goto('/');
     await page.getByRole('button', { name: '长辈模式' }).click();

@@ -3,7 +3,7 @@
 import { renderAnswer } from './answer.js';
 import { undoCity } from './city.js';
 import { $, toolMsg } from './dom.js';
-import { speak, toggleElder } from './elder.js';
+import { speak } from './elder.js';
 import { touchErrors } from './errors.js';
 import { renderForm } from './form.js';
 import { focusStep, moveStep, showView, stepOk } from './guide.js';
@@ -234,9 +234,6 @@ export function onClick(e) {
     }
     case 'speak':
       speak();
-      return;
-    case 'elder':
-      toggleElder();
       return;
     default:
   }

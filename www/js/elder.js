@@ -22,13 +22,16 @@ export function initElder() {
     /* storage unavailable: off */
   }
   apply(on);
+  // Its own listener, attached before the core is downloaded: on a slow network the switch is on
+  // the screen seconds before the page's other buttons work, and it is often the first thing tapped.
+  $('elder').addEventListener('click', toggleElder);
   if (!('speechSynthesis' in window) || typeof window.SpeechSynthesisUtterance !== 'function') return;
   pickVoice();
   // Voices arrive later on some engines.
   window.speechSynthesis.addEventListener('voiceschanged', pickVoice);
 }
 
-export function toggleElder() {
+function toggleElder() {
   const on = !document.documentElement.classList.contains('elder');
   apply(on);
   try {
