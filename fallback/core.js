@@ -2,7 +2,7 @@
 // scripts/build-fallback.mjs (wasm-bindgen's glue + wasm2js + this file, bundled and lowered to ES5),
 // for engines that cannot run the wasm. Every call of yibaoFallbackCore() (the function the built
 // script defines) makes a fresh instance with its own memory: the page's restart after a trap.
-// It has the wasm glue's API: estimate(scenario), policies(), version().
+// It has the wasm glue's API: estimate(scenario), policies(), load_policy(bytes), version().
 import * as compiled from 'yibao-asm';
 import * as glue from 'yibao-glue';
 import { table } from 'externref-table';
@@ -41,4 +41,5 @@ function guarded(fn) {
 
 export var estimate = guarded(glue.estimate);
 export var policies = guarded(glue.policies);
+export var load_policy = guarded(glue.load_policy);
 export var version = guarded(glue.version);

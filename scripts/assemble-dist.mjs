@@ -18,6 +18,14 @@
 //   script (scripts/legacy-page.mjs), and the fallback core from --fallback (yibao_fallback.js,
 //   scripts/build-fallback.mjs). boot.js loads them, through old-engines.js, only where its
 //   WebAssembly probe fails; the service worker does not precache them (see below);
+// - the policies (--policies: build.rs's <id>.bin, which the wasm, built without the feature embed,
+//   does not hold) go to policies/, each read through the core itself (load_policy in Node: a blob
+//   the core refuses fails the build), with policies/index.json listing them in order (id, name,
+//   order, baseline, file): the page's list of cities. The first city (the first by order) is the
+//   one the page loads with the core: the token policies/DEFAULT.bin in the page's scripts becomes
+//   its file, so that it is fetched alongside the wasm. The service worker precaches that one and
+//   the list; another city is cached when it is first loaded (ON_DEMAND), so a phone never
+//   downloads cities it does not look at, however many there are;
 // - every file except the pages (index.html, accessibility.html) and the service worker gets a
 //   content-hashed name (app.js -> app.3f9a1c2b.js, yibao_bg.wasm -> yibao_bg.<hash>.wasm);
 // - references to those files inside text files (html, js, css, json, svg, ...) are rewritten;
@@ -36,7 +44,10 @@
 // The output depends only on the input: running it twice gives byte-identical files.
 //
 // usage: node scripts/assemble-dist.mjs --www www --pkg target/www-build/pkg --out dist [--minify on|off]
-//        [--gzcache target/www-build/gz] [--fallback target/www-build/fallback]
+//        [--gzcache target/www-build/gz] [--fallback target/www-build/fallback] [--policies target/www-build/policies]
+//        [--gzip9-for REGEX]   (files whose dist path matches get gzip -9 instead of zopfli: for
+//                               scripts/check-many-policies.mjs, whose 300 synthetic cities would
+//                               take zopfli ten minutes)
 
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -45,13 +56,14 @@ import zlib from 'node:zlib';
 import { gzipAsync } from '@gfx/zopfli';
 import { build, buildSync, transformSync } from 'esbuild';
 import { LEGACY_PAGE, legacyBundle } from './legacy-page.mjs';
+import { loadBlobs, readBlobs } from './policy-blobs.mjs';
 
 const UNHASHED = new Set(['index.html', 'accessibility.html', 'sw.js', 'service-worker.js']);
 const SERVICE_WORKER = 'sw.js';
 const TEXT_EXT = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.webmanifest', '.txt', '.xml']);
 // Shipped precompressed (.gz and .br beside the file): every text type and the wasm. Anything else
 // (an image format that is compressed already) is listed with what gzip -9 would give.
-const COMPRESS_EXT = new Set([...TEXT_EXT, '.wasm']);
+const COMPRESS_EXT = new Set([...TEXT_EXT, '.wasm', '.bin']);
 const PKG_SKIP = /(^|\/)(\.gitignore|package\.json|README\.md)$|\.d\.ts$/;
 const HASH_LEN = 8;
 // Classic scripts (not modules): top-level names are globals, so esbuild must not rename them.
@@ -69,9 +81,13 @@ const MODULES_DIR = 'js';
 // for a fresh module instance) and the lazily loaded entries (added by bundleAll, with the #fragment
 // for a retry).
 const RUNTIME_IMPORTS = ['./yibao.js', './yibao.js#*'];
+// The policies: their list, and the token the page's scripts name the first city by.
+const POLICY_DIR = 'policies';
+const POLICY_INDEX = `${POLICY_DIR}/index.json`;
+const FIRST_POLICY_TOKEN = `${POLICY_DIR}/DEFAULT.bin`;
 
 function args() {
-  const out = { www: 'www', pkg: null, out: 'dist', minify: 'on', gzcache: null, fallback: null };
+  const out = { www: 'www', pkg: null, out: 'dist', minify: 'on', gzcache: null, fallback: null, policies: null, 'gzip9-for': null };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
@@ -79,6 +95,7 @@ function args() {
     out[key] = argv[i + 1];
   }
   if (!out.pkg) throw new Error('--pkg is required');
+  if (!out.policies) throw new Error('--policies is required (target/www-build/policies: scripts/build-www copies them there)');
   if (!['on', 'off'].includes(out.minify)) throw new Error(`--minify takes on or off, not ${out.minify}`);
   return out;
 }
@@ -281,6 +298,23 @@ const brotli = (content) =>
     params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length },
   });
 
+// Puts each policy blob of --policies under policies/, and policies/index.json listing them; returns
+// the list, in the order the page shows it (order, then id). Each blob is read by the core itself.
+async function addPolicies(opt, put) {
+  const glue = await import(path.resolve(opt.pkg, 'yibao.js'));
+  glue.initSync({ module: fs.readFileSync(path.resolve(opt.pkg, 'yibao_bg.wasm')) });
+  const blobs = readBlobs(opt.policies);
+  const cities = loadBlobs(glue, blobs).map(({ file, info }, i) => {
+    if (file !== `${info.id}.bin`) throw new Error(`${opt.policies}/${file} holds the policy ${info.id}`);
+    return { id: info.id, name: info.name, order: info.order, baseline: !!info.baseline, bytes: blobs[i].bytes };
+  });
+  cities.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
+  for (const c of cities) put(`${POLICY_DIR}/${c.id}.bin`, path.relative(process.cwd(), path.join(opt.policies, `${c.id}.bin`)), 'build.rs', c.bytes);
+  const list = cities.map(({ id, name, order, baseline }) => ({ id, name, order, baseline, file: `./${id}.bin` }));
+  put(POLICY_INDEX, 'the policies, listed', 'assemble-dist', Buffer.from(JSON.stringify({ policies: list }), 'utf8'));
+  return cities;
+}
+
 async function main() {
   const opt = args();
   const assets = new Map(); // dist path -> { source, content }
@@ -313,6 +347,19 @@ async function main() {
   for (const { rel, abs } of walk(opt.pkg, (rel) => PKG_SKIP.test(rel))) add(rel, abs, 'wasm-bindgen');
   if (opt.fallback) add(FALLBACK_CORE, path.join(opt.fallback, FALLBACK_CORE), 'build-fallback');
   if (!assets.has('index.html')) throw new Error(`${opt.www}/index.html is missing`);
+  const cities = await addPolicies(opt, put);
+  const firstCity = `${POLICY_DIR}/${cities[0].id}.bin`;
+  const otherCities = new Set(cities.slice(1).map((c) => `${POLICY_DIR}/${c.id}.bin`));
+  for (const [rel, asset] of assets) {
+    if (!TEXT_EXT.has(path.posix.extname(rel))) continue;
+    const text = asset.content.toString('utf8');
+    if (text.includes(FIRST_POLICY_TOKEN)) asset.content = Buffer.from(text.split(FIRST_POLICY_TOKEN).join(firstCity), 'utf8');
+  }
+  for (const rel of [PAGE_ENTRY, LEGACY_PAGE]) {
+    if (!assets.get(rel).content.toString('utf8').includes(firstCity)) throw new Error(`${rel} does not name ${FIRST_POLICY_TOKEN}: the first city would not come with the core`);
+  }
+  // Cached when first asked for, never precached: the old engines' files and every city but the first.
+  const onDemand = (rel) => OLD_ENGINES_ONLY.has(rel) || otherCities.has(rel);
 
   const isText = (rel) => TEXT_EXT.has(path.posix.extname(rel));
   const hashed = (rel) => !UNHASHED.has(rel);
@@ -363,16 +410,16 @@ async function main() {
   // The service worker precaches exactly this build: every hashed file but those only old engines
   // use (cached on demand), and the pages.
   if (output.has(SERVICE_WORKER)) {
-    const hashedFiles = [...finalName].filter(([rel]) => hashed(rel) && !OLD_ENGINES_ONLY.has(rel)).map(([, name]) => name).sort();
-    const onDemand = [...finalName].filter(([rel]) => OLD_ENGINES_ONLY.has(rel)).map(([, name]) => name).sort();
+    const hashedFiles = [...finalName].filter(([rel]) => hashed(rel) && !onDemand(rel)).map(([, name]) => name).sort();
+    const onDemandFiles = [...finalName].filter(([rel]) => onDemand(rel)).map(([, name]) => name).sort();
     const pages = [...finalName.values()].filter((name) => !hashed(name) && name.endsWith('.html')).sort();
-    const version = sha(JSON.stringify([hashedFiles, onDemand, pages.map((p) => sha(output.get(p).content))])).slice(0, 12);
+    const version = sha(JSON.stringify([hashedFiles, onDemandFiles, pages.map((p) => sha(output.get(p).content))])).slice(0, 12);
     const sw = output.get(SERVICE_WORKER);
     const text = sw.content.toString('utf8');
     const filled = text
       .replace(/\/\*ASSETS\*\/[^]*?\/\*END\*\//, JSON.stringify(hashedFiles))
       .replace(/\/\*PAGES\*\/[^]*?\/\*END\*\//, JSON.stringify(pages))
-      .replace(/\/\*ON_DEMAND\*\/[^]*?\/\*END\*\//, JSON.stringify(onDemand))
+      .replace(/\/\*ON_DEMAND\*\/[^]*?\/\*END\*\//, JSON.stringify(onDemandFiles))
       .replace("'/*VERSION*/dev'", `'${version}'`);
     if (filled === text || /\/\*(ASSETS|PAGES|ON_DEMAND|VERSION)\*\//.test(filled)) {
       throw new Error(`${SERVICE_WORKER}: the /*ASSETS*/, /*PAGES*/, /*ON_DEMAND*/ and /*VERSION*/ placeholders were not all found`);
@@ -387,14 +434,20 @@ async function main() {
   fs.rmSync(tmp, { recursive: true, force: true });
   const files = [];
   // The manifest marks what only engines that cannot run the wasm download.
-  const oldOnly = (source) => (OLD_ENGINES_ONLY.has(source) ? { old_engines_only: true } : {});
+  // which file is the city that comes with the core (scripts/check-budget counts it), and which
+  // cities the service worker keeps only once they are loaded.
+  const oldOnly = (source) => ({
+    ...(OLD_ENGINES_ONLY.has(source) ? { old_engines_only: true } : {}),
+    ...(source === firstCity ? { first_city: true } : {}),
+    ...(otherCities.has(source) ? { on_demand: true } : {}),
+  });
   for (const [name, { source, content }] of [...output].sort(([a], [b]) => a.localeCompare(b))) {
     const dest = path.join(tmp, ...name.split('/'));
     fs.mkdirSync(path.dirname(dest), { recursive: true });
     fs.writeFileSync(dest, content);
     const gzip9 = zlib.gzipSync(content, { level: 9 }).length;
     if (COMPRESS_EXT.has(path.posix.extname(name))) {
-      const gz = await zopfli(content, opt.gzcache);
+      const gz = opt['gzip9-for'] && new RegExp(opt['gzip9-for']).test(name) ? zlib.gzipSync(content, { level: 9 }) : await zopfli(content, opt.gzcache);
       const br = brotli(content);
       fs.writeFileSync(`${dest}.gz`, gz);
       fs.writeFileSync(`${dest}.br`, br);

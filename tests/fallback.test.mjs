@@ -11,6 +11,7 @@ import test from 'node:test';
 import vm from 'node:vm';
 import { lowerExternrefTable, patchGlue } from '../scripts/build-fallback.mjs';
 import { checkEs5 } from '../scripts/es5.mjs';
+import { loadBlobs } from '../scripts/policy-blobs.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const BUILD = path.join(ROOT, 'target/www-build');
@@ -18,6 +19,8 @@ const FALLBACK = path.join(BUILD, 'fallback/yibao_fallback.js');
 
 const wasm = await import(path.join(BUILD, 'pkg/yibao.js'));
 wasm.initSync({ module: fs.readFileSync(path.join(BUILD, 'pkg/yibao_bg.wasm')) });
+// Neither core has a policy until it is given one, as on the page (scripts/policy-blobs.mjs).
+loadBlobs(wasm);
 
 // The fallback script as a page loads it: a classic script defining the global yibaoFallbackCore,
 // here in a context of its own with only what a browser would give it.
@@ -25,7 +28,11 @@ const source = fs.readFileSync(FALLBACK, 'utf8');
 function fallbackFactory() {
   const context = vm.createContext({ TextDecoder, TextEncoder });
   vm.runInContext(source, context, { filename: FALLBACK });
-  return context.yibaoFallbackCore;
+  return () => {
+    const core = context.yibaoFallbackCore();
+    loadBlobs(core);
+    return core;
+  };
 }
 const newCore = fallbackFactory();
 const js = newCore();

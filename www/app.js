@@ -5,6 +5,7 @@
 // WebAssembly support. scripts/assemble-dist.mjs bundles this file and the modules under js/
 // (one job each, named by what it does) into one script with esbuild.
 //   js/core.js      calling the core (js/core-wasm.js loads it) js/state.js  the page's state
+//   js/policies.js  the cities: the list, the ones loaded
 //   js/scenario.js  the scenario: paths, defaults              js/storage.js  share links, localStorage
 //   js/words.js     labels and help texts                      js/format.js   amounts, dates, names
 //   js/controls.js  form controls as HTML                      js/form.js     the questions
@@ -18,11 +19,11 @@
 
 // Imported in this order (from helpers to the page), which the bundle keeps: about 40 bytes less brotli.
 import { esc } from './js/format.js';
-import { inOrder } from './js/rule-words.js';
 import { S, todayIso } from './js/state.js';
 import { clean, defaultScenario } from './js/scenario.js';
 import { MAX_LINK, STORE, b64d, load, problemOf, save, storedElsewhere } from './js/storage.js';
-import { loadCore, onCoreRestart, refusedByEngine } from './js/core.js';
+import { loadCore, onCoreRestart, policyUrls, refusedByEngine } from './js/core.js';
+import { isLoaded, startCities, usePolicy } from './js/policies.js';
 import { renderForm } from './js/form.js';
 import { onField } from './js/input.js';
 import { compute, flush, run, showResults } from './js/run.js';
@@ -37,12 +38,12 @@ import { $, setStatus, toolMsg } from './js/dom.js';
 
 const LOAD_FAILED = '测算程序加载失败,请检查网络后刷新页面重试。';
 const UNSUPPORTED = '您的浏览器版本过旧,无法运行本测算。请点击右上角「…」选择「在浏览器中打开」,或升级微信后再试。';
-function footer(core) {
-  $('version').textContent = core.version();
+// The sources of the cities loaded so far (another city's join when it is loaded).
+function footer() {
   const seen = new Set();
   const items = [];
   for (const pol of S.pols) {
-    for (const src of pol.sources) {
+    for (const src of pol.sources || []) {
       if (seen.has(src.title)) continue;
       seen.add(src.title);
       items.push(`<li>${esc(src.title)}${src.published ? `(${esc(src.published)})` : ''}</li>`);
@@ -56,6 +57,11 @@ function registerWorker() {
     .then(() => navigator.serviceWorker.ready)
     .then(() => {
       $('offline').textContent = ' · 已存到本机:没有网络时也能打开本页';
+      // The worker keeps a city's data when it passes through it: the cities loaded before it
+      // controlled the page are asked for again (from the HTTP cache), so that they open offline too.
+      const again = () => policyUrls().forEach((url) => fetch(url).catch(() => {}));
+      if (navigator.serviceWorker.controller) again();
+      else navigator.serviceWorker.addEventListener('controllerchange', again, { once: true });
     })
     .catch(() => {});
 }
@@ -70,6 +76,37 @@ const afterPaint = () => new Promise((resolve) => {
     setTimeout(resolve, 0);
   });
 });
+
+// The list of cities changed (it arrived, or a city was loaded): the footer lists the sources, and
+// the form, if it shows the cities and nobody is typing in it, shows the new list.
+function citiesChanged() {
+  footer();
+  const typing = document.activeElement && document.activeElement.closest && document.activeElement.closest('#form input[type="text"]');
+  if (S.scn && document.querySelector('#form input[name="policy"]') && !typing) renderForm();
+}
+
+// Before a scenario from a link or from storage is read: its city loaded into the core. '' when it
+// is (or when no city has that id: problemOf says so), else why it could not be.
+async function cityProblem(scn) {
+  const id = scn && typeof scn.policy === 'string' ? scn.policy : '';
+  if (!id || isLoaded(id)) return '';
+  try {
+    await usePolicy(id);
+    return '';
+  } catch (err) {
+    console.warn(`could not load the policy ${id}:`, err);
+    return `${id}的资料没能下载,请检查网络后刷新页面`;
+  }
+}
+
+// The stored inputs as they are, unchecked (load() checks them), or null.
+function storedScenario() {
+  try {
+    return JSON.parse(localStorage.getItem(STORE));
+  } catch (e) {
+    return null;
+  }
+}
 
 async function main() {
   if (window.YIBAO_NO_WASM) return;
@@ -97,9 +134,9 @@ async function main() {
   });
   S.today = todayIso();
   await nextTask();
-  S.pols = inOrder(core.policies());
+  $('version').textContent = core.version();
+  startCities(core.policies(), citiesChanged);
   await nextTask();
-  footer(core);
   const hp = new URLSearchParams(location.hash.slice(1));
   let scn = null;
   let linkProblem = '';
@@ -113,6 +150,11 @@ async function main() {
     } catch (err) {
       linkProblem = `这个分享链接不完整或已损坏,打不开里面的内容。${fallback}`;
     }
+    const missing = linkProblem ? '' : await cityProblem(scn);
+    if (missing) {
+      linkProblem = `打不开这个分享链接:${missing}。${fallback}`;
+      scn = null;
+    }
     const problem = linkProblem ? '' : problemOf(scn);
     if (problem) {
       linkProblem = `这个分享链接里的内容看不懂(${problem}),打不开。${fallback}`;
@@ -123,6 +165,8 @@ async function main() {
   let storeProblem = '';
   const shared = !!scn;
   if (!scn) {
+    // The stored inputs' city, loaded first; a failure is load()'s to report.
+    await cityProblem(storedScenario());
     scn = load();
     if (scn && scn.problem) {
       storeProblem = `本机保存的内容已损坏或来自其他版本(${scn.problem}),读不出来,已改用默认值。`;
@@ -167,6 +211,15 @@ async function main() {
     // Another tab saved or cleared the inputs (js/storage.js, storedElsewhere).
     window.addEventListener('storage', (e) => {
       if (e.key !== STORE && e.key !== null) return;
+      // The other tab's city, loaded now, so that 改用那边的 finds it.
+      const theirs = e.newValue && (() => {
+        try {
+          return JSON.parse(e.newValue).policy;
+        } catch (err) {
+          return null;
+        }
+      })();
+      if (typeof theirs === 'string') usePolicy(theirs).catch(() => {});
       // The same inputs as here (say, this page's own save as it reloads): nothing to say.
       if (e.newValue !== null && e.newValue === JSON.stringify(clean(S.scn))) return;
       storedElsewhere();

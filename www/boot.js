@@ -106,7 +106,7 @@
   }
   // The page module fetches the core and its glue only once it has been downloaded and run itself;
   // asking for both here lets them download alongside it. Only after the probe: a phone that cannot
-  // run the core downloads none of it. (scripts/build-www rewrites both names to the hashed files.)
+  // run the core downloads none of it. (scripts/build-www rewrites the names to the hashed files.)
   // Once the first frame is on screen (the page's text first, then the big download; the page
   // module waits for it too), and not if the page module has already asked for them itself.
   var preloaded = false;
@@ -115,6 +115,10 @@
     preloaded = true;
     preload('yibao.js', 'modulepreload');
     preload('yibao_bg.wasm', 'preload', 'fetch');
+    // The first city's data and the list of cities, which the core is given as it starts
+    // (scripts/assemble-dist.mjs puts the first city's file in place of DEFAULT.bin).
+    preload('policies/DEFAULT.bin', 'preload', 'fetch');
+    preload('policies/index.json', 'preload', 'fetch');
   }
   afterFirstPaint(preloadCore);
 })();

@@ -21,7 +21,7 @@
     'Promise', 'Map', 'Set', 'Symbol', 'Uint8Array', 'Int32Array', 'Float32Array', 'Float64Array', 'DataView',
     'TextDecoder', 'TextEncoder', 'URLSearchParams', 'requestAnimationFrame', 'Object.entries', 'Object.assign',
     'Array.from', 'Number.isSafeInteger', 'String.prototype.padStart', 'Math.imul', 'Math.fround', 'Math.clz32',
-    'Math.trunc'
+    'Math.trunc', 'fetch', 'URL'
   ];
 
   function has(name) {

@@ -5,6 +5,7 @@
 
 import { mapTo } from './js/city.js';
 import { estimate } from './js/core.js';
+import { useAll } from './js/policies.js';
 import { $, toolMsg } from './js/dom.js';
 import { dz, esc, isZero, num, plain, tbl, whoHtml, yuan, change } from './js/format.js';
 import { clean } from './js/scenario.js';
@@ -42,6 +43,15 @@ export function renderCompare() {
   const r = S.last;
   if (S.errors.length || !r) {
     $('cmp-body').innerHTML = '<p>请先改正输入中标出的问题,再比较。</p>';
+    return;
+  }
+  // Every city's data first (the page loads a city only when it is needed).
+  if (S.pols.some((p) => !p.loaded)) {
+    $('cmp-body').innerHTML = '<p>正在下载各地的资料…</p>';
+    useAll().then(() => renderCompare(), (err) => {
+      console.warn('could not load every city for the comparison:', err);
+      $('cmp-body').innerHTML = '<p>各地的资料没能全部下载,请检查网络后关上再打开「比较」。</p>';
+    });
     return;
   }
   let h = '<h3>同样的情况,换个地方</h3><p>把您填的情况分别按每个地方的规定算一遍。某地没有的人员类别或报销项目,按最接近的算,并在下面写明。</p><div class="cmp-grid">';

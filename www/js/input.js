@@ -1,7 +1,7 @@
 // Reading the form back into the scenario (one handler for every control, by its data-path and kind).
 
 import { forgetCityUndo, switchCity } from './city.js';
-import { $ } from './dom.js';
+import { $, toolMsg } from './dom.js';
 import { touchControl } from './errors.js';
 import { renderForm } from './form.js';
 import { whoHtml } from './format.js';
@@ -9,6 +9,7 @@ import { schedule } from './run.js';
 import { fid, fixHistory, getPath, setPath } from './scenario.js';
 import { P, S, isObj } from './state.js';
 import { edited } from './storage.js';
+import { isLoaded, usePolicy } from './policies.js';
 
 export function onField(e) {
   const el = e.target;
@@ -18,7 +19,19 @@ export function onField(e) {
   if (e.type === 'input' && !texty) return;
   const s = S.scn;
   if (el.name === 'policy') {
-    if (switchCity(el.value)) changed(true, 0);
+    const id = el.value;
+    if (isLoaded(id)) {
+      if (switchCity(id)) changed(true, 0);
+      return undefined;
+    }
+    // A city not loaded yet: its data first (a few KB), then the change.
+    usePolicy(id).then((pol) => {
+      if (pol && switchCity(id)) changed(true, 0);
+    }, (err) => {
+      console.warn(`could not load the policy ${id}:`, err);
+      renderForm();
+      toolMsg('这个地区的资料没能下载,请检查网络后再选一次。');
+    });
     return undefined;
   }
   forgetCityUndo();

@@ -19,11 +19,6 @@ export function paramIn(pol, key, year) {
 }
 const months = (pol, key, year) => Number(paramIn(pol, key, year));
 
-// The cities in the order the policies say (order), then by name for any without one.
-export function inOrder(pols) {
-  const rank = (p) => (Number.isFinite(p.order) ? p.order : Number.MAX_SAFE_INTEGER);
-  return pols.slice().sort((a, b) => rank(a) - rank(b) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
 export const baselineOf = (pols) => pols.find((p) => p.baseline);
 
 // «9月2日至12月28日» from the policy's window (month-day strings).
