@@ -179,3 +179,11 @@ export async function worksOffline(page, context) {
   await expect(headlineDate(page)).toHaveText('2027年6月10日');
   await context.setOffline(false);
 }
+
+// The cities the built page lists (dist/policies/index.<hash>.json, as scripts/build-www wrote it
+// from policies/*.toml): tests count cards and choices from it, never from a number of their own.
+export function cities() {
+  const dir = 'dist/policies';
+  const list = fs.readdirSync(dir).find((f) => /^index\.[0-9a-f]+\.json$/.test(f));
+  return JSON.parse(fs.readFileSync(`${dir}/${list}`, 'utf8')).policies;
+}
