@@ -8,6 +8,7 @@ import { catalogue, loadPolicy } from './core.js';
 import { S } from './state.js';
 
 let changed = () => {};
+let first = ''; // the id of the city the core came with: the default
 
 const byOrder = (a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -27,10 +28,15 @@ function merge(infos, cities) {
 // At start-up: the cities the core came with; the others join S.pols when the list arrives.
 // onChange runs after every change of S.pols (the footer's sources, the list of cities on screen).
 export function startCities(loaded, onChange) {
+  first = loaded.length ? loaded[0].id : '';
   merge(loaded, []);
   changed = onChange;
   catalogue().then((cities) => merge([], cities), (err) => console.warn('could not download the list of cities:', err));
 }
+
+// The default city: the one that came with the core (the first by order when the page was built).
+// Not S.pols[0]: the list of cities may arrive first, and its first entry need not be loaded yet.
+export const defaultPolicy = () => S.pols.find((p) => p.id === first && p.loaded) || S.pols.find((p) => p.loaded);
 
 export const isLoaded = (id) => S.pols.some((p) => p.id === id && p.loaded);
 

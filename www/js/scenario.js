@@ -2,6 +2,7 @@
 // defaults for a new household or member, and the same household under another city's policy.
 
 import { FIRST_YEAR, S, clone, isObj } from './state.js';
+import { defaultPolicy } from './policies.js';
 
 // Which spending block needs which policies().features entry.
 export const SPEND = [
@@ -84,8 +85,7 @@ export function newMember(role, pol, year, household) {
   return m;
 }
 export function defaultScenario() {
-  // The first city in the policies' own order (S.pols is kept in it).
-  const pol = S.pols[0];
+  const pol = defaultPolicy();
   const year = defaultYear(pol);
   return { policy: pol.id, benefit_year: year, members: [newMember('self', pol, year)] };
 }
