@@ -194,6 +194,65 @@ async function browserTimings(base) {
   }
 }
 
+// ---- (c2) time until the first result is on screen, on a slow phone and network -------------------
+// Applied throttling (not Lighthouse's simulation): every request 300 ms late, 400 kbps both ways, and
+// the CPU 6x slower, in a fresh context each run (nothing cached, no service worker). The page is
+// opened by a share link, as from an article: the clock runs from navigation start until the answer
+// card (not the header, not the grey pending card) has been drawn, read in the page at the next frame
+// after it appears. Two links: the city that comes with the core (Yantai) and another (Zhangjiakou),
+// whose few KB of data are fetched after the core.
+const TTFR_RUNS = Math.max(1, Number(process.env.PERF_TTFR_RUNS || 5));
+const THROTTLE = { latency: 300, kbps: 400, cpu: 6 };
+async function firstResult(base) {
+  const links = [
+    ['Yantai household (the city that comes with the core)', 'tests/golden/yantai-household.scenario.json'],
+    ['Zhangjiakou, 2 lapsed years (another city, fetched after the core)', 'tests/golden/zjk-relapse.scenario.json'],
+  ].map(([what, file]) => [what, Buffer.from(fs.readFileSync(path.join(ROOT, file), 'utf8').trim(), 'utf8').toString('base64url')]);
+  const browser = await chromium.launch({ executablePath: CHROME, args: FLAGS.filter((f) => !f.startsWith('--headless')) });
+  const out = [];
+  try {
+    for (const [what, code] of links) {
+      const runs = [];
+      for (let i = 0; i < TTFR_RUNS; i++) {
+        const context = await browser.newContext({ viewport: { width: 360, height: 640 }, deviceScaleFactor: 2, isMobile: true,
+          hasTouch: true, serviceWorkers: 'block' });
+        const page = await context.newPage();
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Network.enable');
+        await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: THROTTLE.latency,
+          downloadThroughput: (THROTTLE.kbps * 1000) / 8, uploadThroughput: (THROTTLE.kbps * 1000) / 8 });
+        await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE.cpu });
+        await page.addInitScript(() => {
+          const seen = () => document.querySelector('#live .answer:not(.a-pending)');
+          const obs = new MutationObserver(() => {
+            if (!seen()) return;
+            obs.disconnect();
+            requestAnimationFrame(() => {
+              window.__firstResult = performance.now();
+            });
+          });
+          obs.observe(document, { childList: true, subtree: true });
+        });
+        await page.goto(`${base}/#s=${code}`);
+        await page.waitForFunction(() => typeof window.__firstResult === 'number', null, { timeout: 60000, polling: 100 });
+        runs.push(await page.evaluate(() => {
+          const paint = performance.getEntriesByName('first-contentful-paint')[0];
+          const nav = performance.getEntriesByType('navigation')[0];
+          const bytes = performance.getEntriesByType('resource').reduce((n, r) => n + (r.transferSize || 0), 0) + ((nav && nav.transferSize) || 0);
+          return { result: window.__firstResult, paint: paint ? paint.startTime : null, bytes };
+        }));
+        await context.close();
+      }
+      const sorted = (k) => runs.map((r) => r[k]).filter((v) => v !== null).sort((a, b) => a - b);
+      out.push({ what, result: sorted('result'), paint: sorted('paint'), bytes: sorted('bytes') });
+      console.log(`perf: first result, ${what}: ${sorted('result').map((t) => Math.round(t)).join(', ')} ms`);
+    }
+  } finally {
+    await browser.close();
+  }
+  return out;
+}
+
 // ---- (d) native throughput ---------------------------------------------------------------------------
 function bench(file) {
   const text = file && fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim() : '';
@@ -210,7 +269,21 @@ function batch(file) {
   return { text, perCore };
 }
 
+// `node scripts/perf.mjs --only first-result`: that measurement alone, printed (dist/ must be built).
+async function firstResultOnly() {
+  const server = await serve();
+  try {
+    for (const f of await firstResult(`http://127.0.0.1:${PORT}`)) {
+      const s = (a) => a.map((t) => (t / 1000).toFixed(2)).join(' ');
+      console.log(`${f.what}: result ${s(f.result)} s (median ${(pct(f.result, 50) / 1000).toFixed(2)}); first paint ${s(f.paint)} s; ${kb(pct(f.bytes, 50))}`);
+    }
+  } finally {
+    server.close();
+  }
+}
+
 async function main() {
+  if (arg('only', '') === 'first-result') return firstResultOnly();
   const out = arg('out', 'docs/performance.md');
   const benchFile = arg('bench', null);
   const instrFile = arg('instructions', null);
@@ -220,11 +293,14 @@ async function main() {
   const base = `http://127.0.0.1:${PORT}`;
   let lh;
   let bt;
+  let fr = [];
   try {
     console.log(`perf: lighthouse (mobile, simulated throttling), ${LH_RUNS} runs`);
     lh = await lighthouseRuns(base);
     console.log(`perf: ${CALLS} estimate() calls and ${CHANGES} input changes in headless Chromium`);
     bt = await browserTimings(base);
+    console.log(`perf: time to the first result, ${TTFR_RUNS} runs a link, throttled (${THROTTLE.latency} ms a request, ${THROTTLE.kbps} kbps, ${THROTTLE.cpu}x CPU)`);
+    fr = await firstResult(base);
   } finally {
     server.close();
   }
@@ -244,6 +320,13 @@ async function main() {
     row('Lighthouse: Cumulative Layout Shift (median)', `${lh.cls.toFixed(3)}`, '', null);
   } else {
     row('Lighthouse mobile', 'failed to run', '100, LCP ≤ 1.2 s', false);
+  }
+  const sec = (t) => `${(t / 1000).toFixed(2)} s`;
+  for (const f of fr) {
+    const med = pct(f.result, 50);
+    row(`first result on screen, throttled: ${f.what} (median of ${f.result.length}, range)`,
+      `${sec(med)} (${sec(f.result[0])}–${sec(f.result[f.result.length - 1])}); first paint ${sec(pct(f.paint, 50))}; ${kb(pct(f.bytes, 50))} transferred`,
+      '≤ 2.2 s', med <= 2200);
   }
   const c = bt.calls;
   row(`wasm estimate(), 4-member household, ${c.length} calls: p50`, ms(pct(c, 50)), '', null);
@@ -276,6 +359,11 @@ Notes:
   (nginx: \`gzip_static on; brotli_static on;\`): \`.gz\` made by zopfli, \`.br\` by brotli q11 (\`dist/asset-manifest.json\`). \`gzip -9\` is
   what a host compressing on the fly at its highest level would send instead. Counted: the files a phone needs before the first
   result (\`perf-budget.json\` → \`first_load\`); the service worker, icon, \`panels.js\` and accessibility page load later.
+- The first result on screen is timed with applied throttling in headless Chromium (CDP \`Network.emulateNetworkConditions\`:
+  ${THROTTLE.latency} ms added to every request, ${THROTTLE.kbps} kbps down and up; \`Emulation.setCPUThrottlingRate\` ${THROTTLE.cpu}x), a fresh context per
+  run (nothing cached, no service worker), ${TTFR_RUNS} runs a link (\`PERF_TTFR_RUNS\`), at 360×640. The page is opened by a share link
+  (\`#s=\`, as from an article); the clock stops at the frame after the answer card (not the pending card) appears. "transferred" is
+  the sum of the resources' transfer sizes as Chromium reports them (compressed, with headers).
 - \`estimate()\` is called directly on the module the page instantiated, with the household of
   \`tests/golden/yantai-household.scenario.json\`, through the page's JS boundary (object in, object out), after 50 warm-up calls.
 - Chromium rounds \`performance.now()\` to 0.1 ms on a page that is not cross-origin isolated, so single-call times are multiples of
