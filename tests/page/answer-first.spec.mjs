@@ -318,6 +318,36 @@ test('the enrolment window open today: how many days are left', async ({ page })
   await expect(answer(page).locator('.a-deadline')).toContainText('今天是2027年度集中参保期的最后一天。');
 });
 
+// A resident who asks about next year's benefits before its window opens is not met by a red error
+// on a date she never typed: the date she starts with is the window's first day, and it follows the
+// year back to today (a date she typed herself is hers and stays).
+test('a later benefit year starts the payment date at its window, not today, and a typed date is kept', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2026-11-30T10:00:00+08:00'));
+  await page.goto('/');
+  await page.getByRole('radio', { name: /张家口市/ }).check();
+  await next(page);
+  await next(page);
+  const year = page.getByLabel('想知道哪一年的待遇');
+  await expect(year).toHaveValue('2027');
+  await year.selectOption('2028');
+  await next(page);
+  await next(page);
+  const date = page.getByLabel('哪天交费');
+  await expect(date).toHaveValue('2027-09-02');
+  await next(page);
+  await page.getByRole('button', { name: '看结果' }).click();
+  await expect(answer(page)).toBeVisible();
+  await expect(page.locator('#form [aria-invalid="true"]')).toHaveCount(0);
+  await expect(headlineDate(page)).toHaveText('2028年1月1日');
+  // Back to 2027: the date follows the year back to today.
+  await year.selectOption('2027');
+  await expect(page.getByLabel('哪天交费')).toHaveValue('2026-11-30');
+  // A date typed by hand is not moved by a change of year.
+  await page.getByLabel('哪天交费').fill('2026-12-15');
+  await year.selectOption('2028');
+  await expect(page.getByLabel('哪天交费')).toHaveValue('2026-12-15');
+});
+
 test('朗读 shows where there is a Chinese voice, and reads the answer card', async ({ page }) => {
   await page.addInitScript(() => {
     window.__spoken = [];

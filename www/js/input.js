@@ -6,7 +6,7 @@ import { touchControl } from './errors.js';
 import { renderForm } from './form.js';
 import { whoHtml } from './format.js';
 import { schedule } from './run.js';
-import { fid, fixHistory, getPath, setPath } from './scenario.js';
+import { defaultPayment, fid, fixHistory, getPath, setPath } from './scenario.js';
 import { P, S, isObj } from './state.js';
 import { edited } from './storage.js';
 import { isLoaded, usePolicy } from './policies.js';
@@ -83,9 +83,16 @@ export function onField(e) {
       setPath(s, path, el.checked);
       break;
     case 'year': {
-      s.benefit_year = Number(v);
       const pol = P(s.policy);
-      s.members.forEach((m) => isObj(m) && fixHistory(m, pol, s.benefit_year));
+      const before = defaultPayment(pol, s.benefit_year);
+      s.benefit_year = Number(v);
+      // A date still at the old year's default follows the year; one the person typed stays.
+      const after = defaultPayment(pol, s.benefit_year);
+      for (const m of s.members) {
+        if (!isObj(m)) continue;
+        fixHistory(m, pol, s.benefit_year);
+        if (m.payment_date === before) m.payment_date = after;
+      }
       break;
     }
     case 'cat': {

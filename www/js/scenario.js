@@ -54,6 +54,12 @@ export function defaultYear(pol) {
   const year = Number(S.today.slice(0, 4)) + (S.today.slice(5) >= pol.window[0] ? 1 : 0);
   return Math.min(Math.max(year, FIRST_YEAR), pol.last_year);
 }
+// The payment date a member starts with: today, or the first day of the benefit year's 集中参保期
+// when that has not opened yet (a date before it is refused, and the person did not type it).
+export function defaultPayment(pol, year) {
+  const start = `${year - 1}-${pol.window[0]}`;
+  return S.today < start ? start : S.today;
+}
 export function catFor(pol, kinds) {
   for (const k of kinds) {
     const c = pol.categories.find((x) => x.kind === k);
@@ -81,7 +87,7 @@ export function newMember(role, pol, year, household) {
   const m = { role, category: catFor(pol, role === 'child' ? ['student', 'minor'] : ['adult']).key };
   fixHistory(m, pol, year);
   const given = (household || []).map((x) => isObj(x) && x.payment_date).find((d) => typeof d === 'string' && /^\d{4}-\d\d-\d\d$/.test(d));
-  m.payment_date = given || S.today;
+  m.payment_date = given || defaultPayment(pol, year);
   return m;
 }
 export function defaultScenario() {
