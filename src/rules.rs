@@ -97,6 +97,15 @@ impl Rules<'_> {
     /// change, e.g. how many years the lapse penalty lasts), cited to the schema and the reason it
     /// gives. Status unverified: the estimator's reading, which the user may change.
     fn schema_default(key: &str) -> Option<InForce<Value>> {
+        // Most keys a rule asks for that a policy lacks have no default (a block the city does
+        // not have, such as 两病, or the segment after its last 大病 segment): the few keys with
+        // one are looked at before the whole schema is searched.
+        let defaulted = policy_schema::SPECS
+            .iter()
+            .any(|s| s.default.is_some() && policy_schema::matches(s.pattern, key));
+        if !defaulted {
+            return None;
+        }
         let spec = policy_schema::spec_for(key)?;
         let (text, why) = spec.default?;
         let value = crate::scenario::parse_param(spec.kind, &crate::Json::Str(text.into()))?;
