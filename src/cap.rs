@@ -16,6 +16,7 @@ use crate::rules::{InForce, Rules};
 use crate::scenario::{YearRecord, FIRST_YEAR};
 use crate::trace::{step, Topic, Trace};
 
+#[derive(Clone)]
 pub struct Terms {
     pub after_years: InForce<u32>,
     pub continuity_step: InForce<Decimal>,
@@ -31,17 +32,18 @@ pub struct Terms {
 
 impl Terms {
     /// The terms of every year from 2025 to `rules.year`, each year's own (values are dated: a
-    /// step raised in 2027 counts from 2027 on). Index 0 is 2025.
+    /// step raised in 2027 counts from 2027 on). Index 0 is 2025. A year in which no value of the
+    /// policy comes into force has the year before's terms, which are not looked up again.
     pub fn by_year(rules: &Rules) -> Option<Vec<Terms>> {
-        (FIRST_YEAR..=rules.year)
-            .map(|y| {
-                Terms::of(&Rules {
-                    policy: rules.policy,
-                    overrides: rules.overrides,
-                    year: y,
-                })
-            })
-            .collect()
+        let mut terms: Vec<Terms> = Vec::new();
+        for year in FIRST_YEAR..=rules.year {
+            let this = match terms.last() {
+                Some(before) if !rules.policy.values_change_in(year) => before.clone(),
+                _ => Terms::of(&Rules { year, ..*rules })?,
+            };
+            terms.push(this);
+        }
+        Some(terms)
     }
 
     pub fn of(rules: &Rules) -> Option<Terms> {

@@ -303,6 +303,17 @@ impl Category {
 }
 
 impl Policy {
+    /// Whether a value the file states comes into force in `year`: otherwise every value in
+    /// force in `year` is the one in force the year before.
+    pub fn values_change_in(&self, year: i32) -> bool {
+        let mut dates = self
+            .params
+            .iter()
+            .flat_map(|p| p.values)
+            .chain(self.categories.iter().flat_map(|c| c.premium));
+        dates.any(|d| d.from == year)
+    }
+
     /// The last year up to `year` for which the file states any amount: the amounts a later year
     /// uses until its own are published.
     pub fn amounts_year(&self, year: i32) -> i32 {
