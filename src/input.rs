@@ -246,12 +246,17 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Built with `push_str`, not `format!`: paths are made for valid input too (a list's items
+    /// are read under theirs), and the formatting machinery cost several times the copying.
     pub fn path_of(&self, key: &str) -> String {
         if self.path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{}.{key}", self.path)
+            return key.to_string();
         }
+        let mut path = String::with_capacity(self.path.len() + 1 + key.len());
+        path.push_str(&self.path);
+        path.push('.');
+        path.push_str(key);
+        path
     }
 
     /// The value of `key`, treating JSON null as absent.
@@ -276,6 +281,28 @@ impl<'a> Fields<'a> {
             }
         }
     }
+}
+
+/// The path of a list's item, `path[i]` (without `format!`, as `Fields::path_of`).
+pub fn item_path(path: &str, i: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = i;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(path.len() + 2 + digits.len() - at);
+    out.push_str(path);
+    out.push('[');
+    // ASCII digits: always valid UTF-8.
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.push(']');
+    out
 }
 
 /// Keeps echoed user text short in messages.

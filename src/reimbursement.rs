@@ -306,7 +306,7 @@ fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
     let r = inp.rules;
     // The limit for the member's payment tier where the policy sets one (Yantai: 一档 200, 二档
     // 350), else the policy's one limit.
-    let tier_limit = format!("outpatient.annual_limit.{}", inp.member.category.rates);
+    let tier_limit = ["outpatient.annual_limit.", inp.member.category.rates].concat();
     let (Some(rate), Some(ded), Some(limit)) = (
         r.rate("outpatient.rate"),
         r.money("outpatient.deductible"),
@@ -434,8 +434,9 @@ struct StayTerms {
 
 fn stay_terms(r: &Rules, table: &str, level: Level) -> Option<StayTerms> {
     Some(StayTerms {
-        deductible: r.money(&format!("inpatient.deductible.{}", level.key()))?,
-        rate: r.rate(&format!("inpatient.rate.{table}.{}", level.key()))?,
+        // concat, not format!: asked for every stay.
+        deductible: r.money(&["inpatient.deductible.", level.key()].concat())?,
+        rate: r.rate(&["inpatient.rate.", table, ".", level.key()].concat())?,
     })
 }
 
@@ -457,12 +458,18 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
     let mut admissions = 0u32;
     let (mut lines, mut burdens) = (Vec::new(), Vec::new());
     for (n, (_, stay)) in stays.into_iter().enumerate() {
-        let label = format!(
-            "住院{}:{},{}",
-            n + 1,
-            stay.level.label(),
-            when_label(stay.when)
-        );
+        // The label names the line in the explained result; a pass whose explanation is not
+        // kept (figures only, the other reading) shows no lines and does not write it.
+        let label = if trace.keep {
+            format!(
+                "住院{}:{},{}",
+                n + 1,
+                stay.level.label(),
+                when_label(stay.when)
+            )
+        } else {
+            String::new()
+        };
         let mut line = Line::new(Item::Inpatient, label.clone(), stay.amount);
         let (is_covered, note) = covered(inp.wait, stay.when);
         if !is_covered {

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::grammar::{self, DateRefusal, Refusal};
-use crate::input::{clip, Fields, InputError, Json, Problems};
+use crate::input::{clip, item_path, Fields, InputError, Json, Problems};
 use crate::policy::{
     self, Category, CategoryKind, Policy, Reading, RepairPrice, SubsidyGroup, Value,
 };
@@ -290,7 +290,7 @@ fn read_scenario(v: &Json, p: &mut Problems) -> Option<Scenario> {
                 a.iter()
                     .enumerate()
                     .filter_map(|(i, m)| {
-                        read_member(m, &format!("members[{i}]"), pol, year, window, &has, p)
+                        read_member(m, &item_path("members", i), pol, year, window, &has, p)
                     })
                     .collect()
             }
@@ -925,7 +925,7 @@ fn read_history(f: &Fields, year: i32, newborn: bool, p: &mut Problems) -> Vec<Y
     }
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let ipath = format!("{path}[{i}]");
+        let ipath = item_path(&path, i);
         let Some(r) = Fields::of(item, &ipath, "参保记录", p) else {
             continue;
         };
@@ -1017,7 +1017,7 @@ fn read_spending(
             .iter()
             .enumerate()
             .filter_map(|(i, s)| {
-                let sf = Fields::of(s, &format!("{}[{i}]", f.path_of("stays")), "住院", p)?;
+                let sf = Fields::of(s, &item_path(&f.path_of("stays"), i), "住院", p)?;
                 sf.reject_unknown(&["level", "month", "date", "amount"], p);
                 let level = match sf.get("level") {
                     Some(Json::Str(s)) if s == "primary" => Some(Level::Primary),

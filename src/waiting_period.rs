@@ -318,22 +318,21 @@ pub fn compute(
         } else {
             m.payment_date.max(year_start)
         };
-        let text = if early && m.payment_date < year_start {
-            format!(
-                "{}不设待遇等待期,且缴费之日起即享受待遇(至{year}年12月31日)",
-                m.category.label
-            )
-        } else {
-            format!(
-                "{}不设待遇等待期,自缴费之日起享受待遇(不早于{year}年1月1日)",
-                m.category.label
-            )
-        };
         step!(
             trace,
             Topic::WaitingPeriod,
             Rule::Exempt,
-            text,
+            if early && m.payment_date < year_start {
+                format!(
+                    "{}不设待遇等待期,且缴费之日起即享受待遇(至{year}年12月31日)",
+                    m.category.label
+                )
+            } else {
+                format!(
+                    "{}不设待遇等待期,自缴费之日起享受待遇(不早于{year}年1月1日)",
+                    m.category.label
+                )
+            },
             "0个月",
             &[cite_exemption],
         );
@@ -524,6 +523,10 @@ fn explain(
     m: &Months3,
     trace: &mut Trace,
 ) {
+    if !trace.keep {
+        // Its sentences are the whole of its work.
+        return;
+    }
     let pay = inp.member.payment_date;
     let (ws, we) = inp.window;
     let window_text = if in_window {
