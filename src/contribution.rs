@@ -52,7 +52,7 @@ pub struct Contribution {
 /// (reading 1, the default); or, for a member whose premium 医疗救助 pays in part or whole, the same
 /// share of it as this year's own premium (reading 2). RULES.md §6 A6: no text settles it.
 pub fn repair_price(rules: &Rules, m: &Member, how: RepairPrice) -> Decimal {
-    let premium = rules.premium(m.category).value;
+    let premium = rules.premium_value(m.category);
     match (how, m.subsidy_group) {
         (RepairPrice::OwnShare, Some(g)) => premium - round(premium * g.share),
         _ => premium,

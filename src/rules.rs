@@ -128,39 +128,68 @@ impl Rules<'_> {
     /// A category's individual contribution standard: the policy's, or the user's where the
     /// policy's is unverified.
     pub fn premium(&self, c: &crate::policy::Category) -> InForce<Decimal> {
-        let key = format!("categories.{}.premium", c.key);
         let d = c.premium_at(self.year);
-        let premium = match d.value {
-            Value::Money(v) => v,
-            _ => Decimal::ZERO,
-        };
         let several = c.premium.len() > 1;
         let from =
-            |value: Decimal, status: Status, policy_value: Option<Cow<'static, str>>| ParamRef {
-                key: Cow::Owned(key.clone()),
-                label: "个人缴费标准",
-                value: Cow::Owned(value.normalize().to_string()),
-                status,
-                document: d.cite.document,
-                quote: d.cite.quote,
-                note: d.cite.note,
-                from: (several && policy_value.is_none()).then_some(d.from),
-                policy_value,
+            |value: Cow<'static, str>, status: Status, policy_value: Option<Cow<'static, str>>| {
+                ParamRef {
+                    key: Cow::Owned(["categories.", c.key, ".premium"].concat()),
+                    label: "个人缴费标准",
+                    value,
+                    status,
+                    document: d.cite.document,
+                    quote: d.cite.quote,
+                    note: d.cite.note,
+                    from: (several && policy_value.is_none()).then_some(d.from),
+                    policy_value,
+                }
             };
+        match self.premium_override(c) {
+            Some(v) => InForce {
+                value: v,
+                from: from(
+                    Cow::Owned(v.normalize().to_string()),
+                    Status::User,
+                    Some(Cow::Borrowed(d.shown)),
+                ),
+            },
+            // `shown` is the value as `Value::display` writes it, computed by the build.
+            None => InForce {
+                value: Self::policy_premium(d),
+                from: from(Cow::Borrowed(d.shown), d.cite.status, None),
+            },
+        }
+    }
+
+    /// The premium's value alone, for the sums that cite it elsewhere (the price of a repaired
+    /// year): without the citation's strings.
+    pub fn premium_value(&self, c: &crate::policy::Category) -> Decimal {
+        self.premium_override(c)
+            .unwrap_or_else(|| Self::policy_premium(c.premium_at(self.year)))
+    }
+
+    fn policy_premium(d: &crate::policy::Dated) -> Decimal {
+        match d.value {
+            Value::Money(v) => v,
+            _ => Decimal::ZERO,
+        }
+    }
+
+    /// The user's premium for the category (`categories.<key>.premium`), where they gave one.
+    fn premium_override(&self, c: &crate::policy::Category) -> Option<Decimal> {
+        let is_key = |k: &str| {
+            k.strip_prefix("categories.")
+                .and_then(|k| k.strip_prefix(c.key))
+                == Some(".premium")
+        };
         match self
             .overrides
             .iter()
-            .find(|o| o.key == key)
+            .find(|o| is_key(&o.key))
             .map(|o| o.value)
         {
-            Some(Value::Money(v)) => InForce {
-                value: v,
-                from: from(v, Status::User, Some(Cow::Borrowed(d.shown))),
-            },
-            _ => InForce {
-                value: premium,
-                from: from(premium, d.cite.status, None),
-            },
+            Some(Value::Money(v)) => Some(v),
+            _ => None,
         }
     }
 
