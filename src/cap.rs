@@ -8,12 +8,10 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::enrollment::{self, Standing};
 use crate::money::{amount, change, pct};
-use crate::policy::Policy;
 use crate::rule::Rule;
 use crate::rules::{InForce, Rules};
 use crate::scenario::{YearRecord, FIRST_YEAR};
@@ -35,32 +33,14 @@ pub struct Terms {
 
 impl Terms {
     /// The terms of every year from 2025 to `rules.year`, each year's own (values are dated: a
-    /// step raised in 2027 counts from 2027 on). Index 0 is 2025. A year in which no value of the
-    /// policy comes into force has the year before's terms, which are not looked up again.
-    ///
-    /// Without overrides they depend on the policy and the year alone, and a batch asks for the
-    /// same few pairs on every line: each thread keeps the ones it has looked up.
-    pub fn by_year(rules: &Rules) -> Option<Rc<[Terms]>> {
-        if !rules.overrides.is_empty() {
-            return Terms::look_up_by_year(rules).map(Rc::from);
-        }
-        thread_local! {
-            static KEPT: RefCell<Vec<(&'static Policy, i32, Rc<[Terms]>)>> =
-                const { RefCell::new(Vec::new()) };
-        }
-        let kept = |k: &Vec<(&'static Policy, i32, Rc<[Terms]>)>| {
-            k.iter()
-                .find(|(p, y, _)| std::ptr::eq(*p, rules.policy) && *y == rules.year)
-                .map(|(_, _, t)| Rc::clone(t))
-        };
-        if let Some(t) = KEPT.with_borrow(kept) {
-            return Some(t);
-        }
-        let terms: Rc<[Terms]> = Terms::look_up_by_year(rules)?.into();
-        KEPT.with_borrow_mut(|k| k.push((rules.policy, rules.year, Rc::clone(&terms))));
-        Some(terms)
+    /// step raised in 2027 counts from 2027 on). Index 0 is 2025. Kept per thread for a policy
+    /// and year without overrides ([`Rules::kept`]).
+    pub fn by_year(rules: &Rules) -> Option<Rc<Vec<Terms>>> {
+        rules.kept(Terms::look_up_by_year)
     }
 
+    /// A year in which no value of the policy comes into force has the year before's terms,
+    /// which are not looked up again.
     fn look_up_by_year(rules: &Rules) -> Option<Vec<Terms>> {
         let mut terms: Vec<Terms> = Vec::new();
         for year in FIRST_YEAR..=rules.year {

@@ -210,7 +210,9 @@ fn waiting_for(
         path: "overrides.window.start".into(),
         message: "集中参保期开始日不能晚于截止日".into(),
     })?;
-    let terms = waiting_period::Terms::of(rules).ok_or_else(|| cannot(i, "待遇等待期"))?;
+    let terms = rules
+        .kept(waiting_period::Terms::of)
+        .ok_or_else(|| cannot(i, "待遇等待期"))?;
     let input = waiting_period::Input {
         member: m,
         year: s.benefit_year,

@@ -4,7 +4,10 @@
 
 use rust_decimal::Decimal;
 use serde::Serialize;
+use std::any::{Any, TypeId};
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use crate::policy::{Policy, Status, Value};
 use crate::policy_schema;
@@ -46,7 +49,41 @@ pub struct Rules<'a> {
     pub year: i32,
 }
 
+/// Terms looked up for a policy and a year, by the function that looked them up.
+type Kept = Vec<(&'static Policy, i32, TypeId, Rc<dyn Any>)>;
+
+thread_local! {
+    static KEPT: RefCell<Kept> = const { RefCell::new(Vec::new()) };
+}
+
 impl Rules<'_> {
+    /// `look_up(self)`, kept per thread for this policy and year when there are no overrides:
+    /// the terms a rule reads then depend on nothing else, and a batch asks for the same few
+    /// (policy, year) pairs on every line. Each function (each `F`, a distinct type) has its own
+    /// entry; policies are never freed (`policy::load`), so an address names one policy.
+    pub fn kept<T: 'static, F: Fn(&Rules) -> Option<T> + 'static>(
+        &self,
+        look_up: F,
+    ) -> Option<Rc<T>> {
+        if !self.overrides.is_empty() {
+            return look_up(self).map(Rc::new);
+        }
+        let id = TypeId::of::<F>();
+        let found = KEPT.with_borrow(|kept| {
+            kept.iter()
+                .find(|(p, y, f, _)| std::ptr::eq(*p, self.policy) && *y == self.year && *f == id)
+                .and_then(|(_, _, _, t)| Rc::clone(t).downcast::<T>().ok())
+        });
+        if found.is_some() {
+            return found;
+        }
+        let terms = Rc::new(look_up(self)?);
+        KEPT.with_borrow_mut(|kept| {
+            kept.push((self.policy, self.year, id, Rc::clone(&terms) as Rc<dyn Any>))
+        });
+        Some(terms)
+    }
+
     /// The value in force for `key`, or None when neither the policy nor the user gives one.
     pub fn get(&self, key: &str) -> Option<InForce<Value>> {
         let param = self.policy.param(key);
