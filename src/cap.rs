@@ -177,6 +177,16 @@ pub fn walk(
     // The penalty still in force and the enrolled years it has left after this one.
     let (mut carried, mut carried_years) = (Decimal::ZERO, 0u32);
 
+    // A year's note is for the explanation (the result's walk and the trace): a pass that keeps
+    // none does not write it.
+    let keep = trace.keep;
+    macro_rules! note {
+        ($notes:ident, $text:expr) => {
+            if keep {
+                $notes.push($text)
+            }
+        };
+    }
     for (e, t) in enrollment::walk(history, year, birth_year)
         .iter()
         .zip(terms)
@@ -190,11 +200,14 @@ pub fn walk(
         // zero-claim bonus of a year with no reimbursement.
         if let Some(p) = prev {
             if p.used_bonus && zero > Decimal::ZERO {
-                notes.push(format!(
-                    "{}年大病报销用了奖励额度,零报销奖励{}元清零",
-                    p.year,
-                    amount(zero)
-                ));
+                note!(
+                    notes,
+                    format!(
+                        "{}年大病报销用了奖励额度,零报销奖励{}元清零",
+                        p.year,
+                        amount(zero)
+                    )
+                );
                 zero = Decimal::ZERO;
             }
             if p.enrolled && p.zero_claim {
@@ -206,7 +219,10 @@ pub fn walk(
                 );
                 zero += add;
                 fired.zero_claim = true;
-                notes.push(format!("{}年零报销,本年提高{}元", p.year, amount(add)));
+                note!(
+                    notes,
+                    format!("{}年零报销,本年提高{}元", p.year, amount(add))
+                );
             }
         }
         let mut penalty = Decimal::ZERO;
@@ -221,21 +237,24 @@ pub fn walk(
                     _ => full,
                 };
                 fired.penalty = true;
-                notes.push(format!(
-                    "断保{lapsed_run}年后再参保,本年降低{}元",
-                    amount(penalty)
-                ));
+                note!(
+                    notes,
+                    format!("断保{lapsed_run}年后再参保,本年降低{}元", amount(penalty))
+                );
                 carried = penalty;
                 carried_years = t.penalty_years.value.saturating_sub(1);
             } else if carried_years > 0 {
                 penalty = carried;
                 carried_years -= 1;
                 fired.penalty = true;
-                notes.push(format!(
-                    "断保降低的限额持续{}年,本年仍降低{}元",
-                    t.penalty_years.value,
-                    amount(penalty)
-                ));
+                note!(
+                    notes,
+                    format!(
+                        "断保降低的限额持续{}年,本年仍降低{}元",
+                        t.penalty_years.value,
+                        amount(penalty)
+                    )
+                );
             }
             if consecutive >= t.after_years.value {
                 let add = room(
@@ -246,21 +265,30 @@ pub fn walk(
                 );
                 cont += add;
                 fired.continuity = true;
-                notes.push(format!(
-                    "已连续参保{consecutive}年(满{}年),本年提高{}元",
-                    t.after_years.value,
-                    amount(add)
-                ));
+                note!(
+                    notes,
+                    format!(
+                        "已连续参保{consecutive}年(满{}年),本年提高{}元",
+                        t.after_years.value,
+                        amount(add)
+                    )
+                );
             }
         } else if e.standing == Standing::BeforeBirth {
-            notes.push("出生前或出生当年未参保,不算断保".to_string());
+            note!(notes, "出生前或出生当年未参保,不算断保".to_string());
         } else if e.standing == Standing::Elsewhere {
             // A8: insured elsewhere is no 断保; the count of years enrolled here starts again
             // (Yantai: 「连续参加我市居民医保满4年」).
-            notes.push("在别处参保,不算断保;在本地连续参保的年数从再参保起重新计算".to_string());
+            note!(
+                notes,
+                "在别处参保,不算断保;在本地连续参保的年数从再参保起重新计算".to_string()
+            );
         } else {
             if consecutive > 0 {
-                notes.push("断保:连续参保年数重新计算,已积累的奖励保留".to_string());
+                note!(
+                    notes,
+                    "断保:连续参保年数重新计算,已积累的奖励保留".to_string()
+                );
             }
             carried_years = 0;
         }

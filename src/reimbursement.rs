@@ -277,26 +277,28 @@ fn not_estimated(
     inp: &Input,
     trace: &mut Trace,
 ) -> Line {
-    let missing: Vec<&str> = keys
-        .iter()
-        .copied()
-        .filter(|k| inp.rules.get(k).is_none())
-        .collect();
-    let text = format!(
-        "{}的资料中没有{what}的报销标准,未估算(可在参数中自填:{})",
-        inp.rules.policy.name,
-        missing.join("、")
-    );
-    step!(
-        trace,
-        Topic::Reimbursement,
-        Rule::Benefits,
-        text.clone(),
-        "未估算",
-        &[]
-    );
     line.estimated = false;
-    line.note = Some(text);
+    // The note is the explanation's: a pass that keeps none does not look for what is missing.
+    if trace.keep {
+        let missing: Vec<&str> = keys
+            .iter()
+            .copied()
+            .filter(|k| inp.rules.get(k).is_none())
+            .collect();
+        let text = format!(
+            "{}的资料中没有{what}的报销标准,未估算(可在参数中自填:{})",
+            inp.rules.policy.name,
+            missing.join("、")
+        );
+        trace.step(
+            Topic::Reimbursement,
+            Rule::Benefits,
+            text.clone(),
+            "未估算",
+            &[],
+        );
+        line.note = Some(text);
+    }
     line.settle()
 }
 
