@@ -1148,18 +1148,21 @@ fn when(f: &Fields, year: i32, what: &str, p: &mut Problems) -> Option<When> {
 /// field's own range then says what it needs, so 1000001 is "out of range", not "not an integer".
 fn int(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<i64> {
     let raw = f.get(key)?;
-    let shown = match raw {
-        Json::Num(n) => clip(n),
+    // The value as the message echoes it: written only when there is a message (whole_number
+    // reads numbers and text only).
+    let shown = || match raw {
         Json::Str(s) => format!("「{}」", clip(s)),
-        o => {
-            p.add(
-                &f.path_of(key),
-                format!("{label}应为整数,收到的是{}", o.kind_zh()),
-            );
-            return None;
-        }
+        Json::Num(n) => clip(n),
+        _ => String::new(),
     };
-    match whole_number(raw)? {
+    let Some(read) = whole_number(raw) else {
+        p.add(
+            &f.path_of(key),
+            format!("{label}应为整数,收到的是{}", raw.kind_zh()),
+        );
+        return None;
+    };
+    match read {
         Ok(n) => Some(n),
         Err(Refusal::TooLarge) => {
             // Not echoed: beyond a double's digits the number shown would not be the one written.
@@ -1174,7 +1177,7 @@ fn int(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<i64> {
             None
         }
         Err(_) => {
-            p.add(&f.path_of(key), format!("{label}应为整数,收到{shown}"));
+            p.add(&f.path_of(key), format!("{label}应为整数,收到{}", shown()));
             None
         }
     }
