@@ -453,7 +453,8 @@ impl<'a> Obj<'a> {
     }
 }
 
-fn int(out: &mut Vec<u8>, n: i64) {
+/// An integer's digits, as serde_json writes them (also the index in an input path).
+pub(crate) fn int(out: &mut Vec<u8>, n: i64) {
     let mut digits = [0u8; 20];
     let mut i = digits.len();
     let mut v = n.unsigned_abs();

@@ -283,26 +283,16 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// The path of a list's item, `path[i]` (without `format!`, as `Fields::path_of`).
+/// The path of a list's item, `path[i]`, written without `format!` (as `Fields::path_of`): every
+/// item read gets one.
 pub fn item_path(path: &str, i: usize) -> String {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = i;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(path.len() + 2 + digits.len() - at);
-    out.push_str(path);
-    out.push('[');
-    // ASCII digits: always valid UTF-8.
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
-    out.push(']');
-    out
+    let mut out = Vec::with_capacity(path.len() + 8);
+    out.extend_from_slice(path.as_bytes());
+    out.push(b'[');
+    crate::figures::int(&mut out, i64::try_from(i).unwrap_or(i64::MAX));
+    out.push(b']');
+    // Text and ASCII digits: always UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Keeps echoed user text short in messages.
