@@ -318,21 +318,26 @@ pub fn compute(
         } else {
             m.payment_date.max(year_start)
         };
+        // Written before step!, not inside it. Inside (d51a185), the native and wasm results were
+        // unchanged but the fallback core built from the same wasm by wasm2js stopped on every input
+        // with 「(i | 0) is not a function」 (tests/fallback.test.mjs); the cause in binaryen's output
+        // was not found, so this shape, which it compiles right, is kept.
+        let text = if early && m.payment_date < year_start {
+            format!(
+                "{}不设待遇等待期,且缴费之日起即享受待遇(至{year}年12月31日)",
+                m.category.label
+            )
+        } else {
+            format!(
+                "{}不设待遇等待期,自缴费之日起享受待遇(不早于{year}年1月1日)",
+                m.category.label
+            )
+        };
         step!(
             trace,
             Topic::WaitingPeriod,
             Rule::Exempt,
-            if early && m.payment_date < year_start {
-                format!(
-                    "{}不设待遇等待期,且缴费之日起即享受待遇(至{year}年12月31日)",
-                    m.category.label
-                )
-            } else {
-                format!(
-                    "{}不设待遇等待期,自缴费之日起享受待遇(不早于{year}年1月1日)",
-                    m.category.label
-                )
-            },
+            text,
             "0个月",
             &[cite_exemption],
         );
