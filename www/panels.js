@@ -20,21 +20,57 @@ export function renderRepro() {
   h += r && !S.errors.length ? `<p>参考编号 <b class="mono">${esc(r.reference)}</b> · 规则版本 <span class="mono">${esc(r.rules_version)}</span></p>` : '<p>当前输入有需要修改的地方,还没有参考编号。</p>';
   h += `<p><label for="repro-json">测算输入(scenario.json)</label></p><textarea id="repro-json" class="mono" rows="10" readonly spellcheck="false">${esc(json)}</textarea>`;
   h += '<div class="row"><button type="button" class="btn" id="copy-json" data-act="copy" data-from="repro-json">复制输入</button>' +
-    '<button type="button" class="btn" id="dl-json" data-act="download">下载 scenario.json</button></div>';
+    '<button type="button" class="btn" id="dl-json" data-act="download">下载 scenario.json</button>' +
+    (r && !S.errors.length ? '<button type="button" class="btn" id="dl-csv" data-act="download-csv">下载表格(CSV)</button>' : '') + '</div>' +
+    (r && !S.errors.length ? '<p>表格每人一行,可以用 Excel 或 WPS 打开;和命令行加 <span class="mono">--format csv</span> 输出的文件一字不差。列名的含义见项目文档 docs/scenario.md 第4.16节。</p>' : '');
   h += '<p>用命令行复现:把上面的内容存为 scenario.json,然后运行</p><pre class="mono" id="repro-cmd">yibao estimate scenario.json --format text</pre>' +
     '<button type="button" class="btn" id="copy-cmd" data-act="copy" data-from="repro-cmd">复制命令</button>';
   $('repro-body').innerHTML = h;
 }
 
-export function download() {
-  const url = URL.createObjectURL(new Blob([`${JSON.stringify(S.sent, null, 2)}\n`], { type: 'application/json' }));
+function save(text, type, name) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
-  a.download = 'scenario.json';
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function download() {
+  save(`${JSON.stringify(S.sent, null, 2)}\n`, 'application/json', 'scenario.json');
+}
+
+// The figures for a spreadsheet: the file `yibao estimate scenario.json --format csv` writes, byte for
+// byte (docs/scenario.md §4.16; tests/page/csv.spec.mjs compares the two). One row per person; a
+// column is named by where the figure sits under the result's members[i], and read from there.
+const CSV_COLUMNS = ['row', 'id', 'member', 'ok', 'policy', 'benefit_year', 'reading', 'category', 'waiting.exemption',
+  'waiting.exempt', 'waiting.in_window', 'waiting.lapsed_years', 'waiting.months.fixed', 'waiting.months.variable',
+  'waiting.months.repaired', 'waiting.months.floor_added', 'waiting.months.total', 'waiting.repair_years',
+  'waiting.repair_cost', 'waiting.cover_start', 'waiting.uncovered_days', 'waiting.days_before_payment', 'waiting.waiting_days',
+  'waiting.useful_repair_years', 'waiting.best_repair_years', 'cap.adjustment', 'cap.continuity_bonus', 'cap.zero_claim_bonus',
+  'cap.penalty', 'cap.cap', 'cap.bonus_limit_reached', 'cap.penalty_limit_reached', 'contribution.premium',
+  'contribution.subsidy_share', 'contribution.subsidy_pays', 'contribution.individual_pays', 'contribution.government_subsidy',
+  'contribution.repair_years', 'contribution.repair_cost', 'contribution.health_plan', 'contribution.total',
+  'reimbursement.totals.spending', 'reimbursement.totals.excluded', 'reimbursement.totals.fund_pays',
+  'reimbursement.totals.major_pays', 'reimbursement.totals.allowance', 'reimbursement.totals.you_pay', 'errors'];
+
+export function csv(r) {
+  const whole = { row: 1, id: '', ok: true, policy: r.policy.id, benefit_year: r.benefit_year, reading: r.reading, errors: '' };
+  const cell = (v) => (v === undefined || v === null ? '' : String(v));
+  const lines = [CSV_COLUMNS.join(',')];
+  r.members.forEach((m, i) => {
+    const at = (key) => (key in whole ? whole[key] : key === 'member' ? i + 1 : key.split('.').reduce((o, k) => (o == null ? o : o[k]), m));
+    lines.push(CSV_COLUMNS.map((key) => cell(at(key))).join(','));
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+export function downloadCsv() {
+  if (!S.last || S.errors.length) return;
+  save(csv(S.last), 'text/csv', 'yibao.csv');
 }
 
 // ---- compare -----------------------------------------------------------------------------------

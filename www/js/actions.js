@@ -137,6 +137,9 @@ export function onClick(e) {
     case 'download':
       withModule('panels', (m) => m.download());
       return;
+    case 'download-csv':
+      withModule('panels', (m) => m.downloadCsv());
+      return;
     case 'print':
       window.print();
       return;
