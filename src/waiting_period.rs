@@ -628,11 +628,61 @@ fn explain(
         trace,
         Topic::WaitingPeriod,
         Rule::WaitTotal,
-        format!(
-            "等待期合计 {} + {} − {} + {} = {}个月",
-            m.fixed, m.variable, m.repaired, m.floor_added, m.total
-        ),
+        wait_sum(m),
         format!("{}个月", m.total),
         &[],
     );
+}
+
+/// 「等待期合计:固定3个月 + 变动2个月 − 补缴修复1个月 = 4个月」: each term named as in the steps
+/// above it, the zero ones left out, so that a reader can check the sum without knowing the order.
+fn wait_sum(m: &Months3) -> String {
+    let mut sum = format!("等待期合计:固定{}个月", m.fixed);
+    if m.variable > 0 {
+        sum += &format!(" + 变动{}个月", m.variable);
+    }
+    if m.repaired > 0 {
+        sum += &format!(" − 补缴修复{}个月", m.repaired);
+    }
+    if m.floor_added > 0 {
+        sum += &format!(" + 补足到下限{}个月", m.floor_added);
+    }
+    sum + &format!(" = {}个月", m.total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn months(fixed: u32, variable: u32, repaired: u32, floor_added: u32) -> Months3 {
+        let total = fixed + variable - repaired + floor_added;
+        Months3 {
+            fixed,
+            variable,
+            repaired,
+            floor_added,
+            total,
+        }
+    }
+
+    // The journalist's complaint: 「等待期合计 3 + 2 − 0 + 0」 named no term and kept the zero ones.
+    #[test]
+    fn the_sum_names_its_terms_and_leaves_out_the_zero_ones() {
+        assert_eq!(
+            wait_sum(&months(3, 2, 0, 0)),
+            "等待期合计:固定3个月 + 变动2个月 = 5个月"
+        );
+        assert_eq!(
+            wait_sum(&months(3, 1, 1, 0)),
+            "等待期合计:固定3个月 + 变动1个月 − 补缴修复1个月 = 3个月"
+        );
+        assert_eq!(
+            wait_sum(&months(3, 4, 4, 3)),
+            "等待期合计:固定3个月 + 变动4个月 − 补缴修复4个月 + 补足到下限3个月 = 6个月"
+        );
+        assert_eq!(
+            wait_sum(&months(3, 0, 0, 0)),
+            "等待期合计:固定3个月 = 3个月"
+        );
+    }
 }
