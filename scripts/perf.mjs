@@ -310,8 +310,11 @@ async function main() {
   const rows = [];
   const row = (what, value, target, ok) => rows.push(`| ${what} | ${value} | ${target} | ${verdict(ok)} |`);
   for (const f of sz.files) row(`first load: ${f.source} (${f.file})`, `${kb(f.gzip)} gzip · ${kb(f.brotli)} br · ${kb(f.gzip9)} gzip -9`, '', null);
-  row('**first load total**', `**${kb(sz.gzip)} gzip** · ${kb(sz.brotli)} br · ${kb(sz.gzip9)} gzip -9 (${sz.gzip} B gzip)`, '≤ 100 KB gzip', sz.gzip <= 100 * 1024);
-  row('size budget (perf-budget.json, held in CI)', `${sz.gzip} of ${sz.budget.first_load_gzip_bytes} B gzip`, 'not over', sz.gzip <= sz.budget.first_load_gzip_bytes);
+  // Issue 12: the bytes a phone receives (.br), with the zopfli .gz as the fallback figure.
+  row('**first load total**', `**${sz.brotli} B br** · ${sz.gzip} B gzip (${kb(sz.gzip)}) · ${kb(sz.gzip9)} gzip -9`, '≤ 88,000 B br, ≤ 100 KB gzip',
+    sz.brotli <= 88000 && sz.gzip <= 100 * 1024);
+  const held = sz.brotli <= sz.budget.first_load_brotli_bytes && sz.gzip <= sz.budget.first_load_gzip_bytes;
+  row('size budget (perf-budget.json, held in CI)', `${sz.brotli} of ${sz.budget.first_load_brotli_bytes} B br · ${sz.gzip} of ${sz.budget.first_load_gzip_bytes} B gzip`, 'not over', held);
   if (lh) {
     row(`Lighthouse mobile: performance score (median of ${lh.n} runs)`, `${lh.score} (runs: ${lh.scores.join(', ')})`, '100', lh.score >= 100);
     row('Lighthouse: First Contentful Paint (median)', `${(lh.fcp / 1000).toFixed(2)} s`, '', null);
