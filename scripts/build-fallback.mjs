@@ -46,7 +46,7 @@ const FEATURES = ['--enable-bulk-memory', '--enable-bulk-memory-opt', '--enable-
   '--enable-sign-ext', '--enable-nontrapping-float-to-int', '--enable-mutable-globals'];
 const LOWER = ['--llvm-memory-copy-fill-lowering', '--signext-lowering', '--llvm-nontrapping-fptoint-lowering'];
 // The page's wasm-opt flags (scripts/build-www) after the lowering.
-const OPTIMISE = ['--low-memory-unused', '--strip-target-features', '-Oz', '--one-caller-inline-max-function-size=30'];
+const OPTIMISE = ['--low-memory-unused', '--strip-target-features', '-Oz'];
 
 function args() {
   const out = { wasm: null, out: null };
