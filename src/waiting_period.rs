@@ -668,21 +668,22 @@ mod tests {
     // The journalist's complaint: 「等待期合计 3 + 2 − 0 + 0」 named no term and kept the zero ones.
     #[test]
     fn the_sum_names_its_terms_and_leaves_out_the_zero_ones() {
-        assert_eq!(
-            wait_sum(&months(3, 2, 0, 0)),
-            "等待期合计:固定3个月 + 变动2个月 = 5个月"
-        );
-        assert_eq!(
-            wait_sum(&months(3, 1, 1, 0)),
-            "等待期合计:固定3个月 + 变动1个月 − 补缴修复1个月 = 3个月"
-        );
-        assert_eq!(
-            wait_sum(&months(3, 4, 4, 3)),
-            "等待期合计:固定3个月 + 变动4个月 − 补缴修复4个月 + 补足到下限3个月 = 6个月"
-        );
-        assert_eq!(
-            wait_sum(&months(3, 0, 0, 0)),
-            "等待期合计:固定3个月 = 3个月"
-        );
+        for ((fixed, variable, repaired, floor), sentence) in [
+            ((3, 2, 0, 0), "等待期合计:固定3个月 + 变动2个月 = 5个月"),
+            (
+                (3, 1, 1, 0),
+                "等待期合计:固定3个月 + 变动1个月 − 补缴修复1个月 = 3个月",
+            ),
+            (
+                (3, 4, 4, 3),
+                "等待期合计:固定3个月 + 变动4个月 − 补缴修复4个月 + 补足到下限3个月 = 6个月",
+            ),
+            ((3, 0, 0, 0), "等待期合计:固定3个月 = 3个月"),
+        ] {
+            assert_eq!(
+                wait_sum(&months(fixed, variable, repaired, floor)),
+                sentence
+            );
+        }
     }
 }
