@@ -149,7 +149,7 @@ async function browserTimings(base) {
       hasTouch: true, serviceWorkers: 'block' })).newPage();
     const code = Buffer.from(JSON.stringify(scenario), 'utf8').toString('base64url');
     await page.goto(`${base}/#s=${code}`);
-    await page.waitForFunction(() => window.YIBAO_READY === true && document.querySelector('#live .headline'));
+    await page.waitForFunction(() => window.YIBAO_READY === true && document.querySelector('#live .answer:not(.a-pending)'));
     const version = await browser.version();
     // The module the page already instantiated (same URL → same module instance): estimate() directly.
     const calls = await page.evaluate(async ([url, scn, n]) => {

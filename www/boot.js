@@ -6,6 +6,17 @@
   'use strict';
   var SLOW = '网络较慢,仍在加载测算程序…如果一直没有反应,请检查网络后刷新页面。';
 
+  // A share link or stored inputs (js/storage.js's key) open on the answer, not the first question:
+  // said here, before the page has started, so that the introduction a first visit sees from its
+  // first paint is never shown to them and then taken away (style.css, .lede).
+  try {
+    if (/(^#|&)s=/.test(location.hash) || window.localStorage.getItem('yibao.scenario.v1') !== null) {
+      document.documentElement.className += ' returning';
+    }
+  } catch (e) {
+    /* storage unavailable: as a first visit */
+  }
+
   // A 65-byte module that uses every post-MVP feature the Rust wasm32 target emits by default
   // (bulk memory, reference types, multi-value, sign extension, non-trapping float-to-int), so old
   // engines are caught here instead of failing half-way through instantiation.

@@ -82,6 +82,29 @@ test.describe('at 360×640 in WeChat', () => {
     await expect(page.getByRole('button', { name: '长辈模式' })).toHaveAttribute('aria-pressed', 'false');
   });
 
+  // The introduction is a first visit's largest text: shown from the first paint, not once the core
+  // has started (Lighthouse read its late paint as LCP 2.0 s, score 98); never shown to a share link.
+  test('the introduction shows from the first paint on a first visit, and never on a share link', async ({ page }) => {
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await page.context().route(/\.wasm$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect(page.locator('.lede')).toBeVisible();
+    // A new page (a hash change alone would not load the page again).
+    const linked = await page.context().newPage();
+    await linked.goto(link(ZJK));
+    await expect(linked.locator('#status')).toBeVisible();
+    await expect(linked.locator('.lede')).toBeHidden();
+    release();
+    await expect(answer(linked)).toBeVisible();
+    await expect(linked.locator('.lede')).toBeHidden();
+  });
+
   test('in 长辈模式 the words are still explained: the glossary shows on the first question', async ({ page }) => {
     await page.goto('/');
     await page.getByRole('button', { name: '长辈模式' }).click();

@@ -64,6 +64,7 @@ export function showView(view, step) {
   S.view = view;
   if (step) S.step = step;
   document.body.classList.toggle('guide', view === 'guide');
+  document.body.classList.toggle('answer-view', view === 'answer');
   document.body.classList.toggle('guide-later', view === 'guide' && S.step !== 'city');
   document.getElementById('answer').hidden = view === 'guide';
   document.getElementById('res-sec').hidden = view === 'guide';

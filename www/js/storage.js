@@ -4,6 +4,7 @@ import { toolMsg } from './dom.js';
 import { clean } from './scenario.js';
 import { FIRST_YEAR, P, S, isObj } from './state.js';
 
+// boot.js repeats this key: it says before the page starts whether stored inputs will open on the answer.
 export const STORE = 'yibao.scenario.v1';
 // A share link's #s= payload longer than this is refused unread (the largest scenario the core
 // accepts, 20 members with long names and many stays, is far smaller in practice).
