@@ -320,6 +320,37 @@ test('a change of city keeps what the new city understands, says in one line wha
   await expect(me.getByLabel('两病门诊用药,全年大约')).toHaveValue('800');
 });
 
+// A city's data comes when it is chosen; a second choice made while it downloads is the one that
+// stands (CI once saw Zhangjiakou's late download switch the form away from 烟台市, chosen after it).
+test('a city chosen while another one downloads stands: the late download does not switch back', async ({ page }) => {
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  let asked = false;
+  await page.route(/\/policies\/zhangjiakou-2025\.[0-9a-f]+\.bin$/, async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto('/');
+  await page.getByRole('button', { name: /不用一步步填/ }).click();
+  await expect(answer(page)).toBeVisible();
+  await page.getByRole('radio', { name: /张家口市/ }).check();
+  await expect.poll(() => asked).toBe(true);
+  await page.getByRole('radio', { name: /烟台市/ }).check();
+  const loaded = page.waitForResponse(/\/policies\/zhangjiakou-2025\.[0-9a-f]+\.bin$/);
+  release();
+  await loaded;
+  // The late download has been handled (the city joins the list as loaded) before looking.
+  await page.waitForFunction(() => !document.querySelector('#status:not([hidden])'));
+  await page.waitForTimeout(300);
+  await expect(page.getByRole('radio', { name: /烟台市/ })).toBeChecked();
+  await expect(answer(page).locator('.a-ctx')).toContainText('烟台市');
+  await member(page, 0).getByLabel('属于哪一类人员').selectOption({ label: '成年居民(二档)' });
+  await expect(page.locator('#city-note')).toHaveCount(0);
+});
+
 test('reading B never offers a repair that shortens nothing, and the embed view says which reading it used', async ({ page }) => {
   const b = { ...ZJK, reading: 'B' };
   await open(page, b);

@@ -11,6 +11,8 @@ import { P, S, isObj } from './state.js';
 import { edited } from './storage.js';
 import { isLoaded, usePolicy } from './policies.js';
 
+let chosen = ''; // the city last chosen in the form
+
 export function onField(e) {
   const el = e.target;
   if (!el || !el.closest('#form')) return;
@@ -20,14 +22,17 @@ export function onField(e) {
   const s = S.scn;
   if (el.name === 'policy') {
     const id = el.value;
+    chosen = id;
     if (isLoaded(id)) {
       if (switchCity(id)) changed(true, 0);
       return undefined;
     }
-    // A city not loaded yet: its data first (a few KB), then the change.
+    // A city not loaded yet: its data first (a few KB), then the change, unless another city has
+    // been chosen while it downloaded (the later choice stands: the city on screen is the one asked).
     usePolicy(id).then((pol) => {
-      if (pol && switchCity(id)) changed(true, 0);
+      if (pol && chosen === id && switchCity(id)) changed(true, 0);
     }, (err) => {
+      if (chosen !== id) return;
       console.warn(`could not load the policy ${id}:`, err);
       renderForm();
       toolMsg('这个地区的资料没能下载,请检查网络后再选一次。');
