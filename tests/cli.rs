@@ -5,25 +5,12 @@ use serde_json::{json, Value};
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-const EXAMPLE: &str = "tests/examples/zjk-01-relapse-two-years-march.json";
-
-fn yibao(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(input) = stdin {
-        // A command refused before it reads (a usage error) closes its input: not the test's
-        // concern, its exit code and message are.
-        let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
-    } else {
-        drop(child.stdin.take());
-    }
-    child.wait_with_output().unwrap()
+mod support {
+    pub mod cli;
 }
+use support::cli::yibao;
+
+const EXAMPLE: &str = "tests/examples/zjk-01-relapse-two-years-march.json";
 
 fn scenario() -> Value {
     let ex: Value = serde_json::from_str(&std::fs::read_to_string(EXAMPLE).unwrap()).unwrap();
@@ -38,7 +25,7 @@ fn stdout(o: &Output) -> String {
 fn estimate_file_prints_the_library_result() {
     let path = std::env::temp_dir().join(format!("yibao-cli-{}.json", std::process::id()));
     std::fs::write(&path, scenario().to_string()).unwrap();
-    let out = yibao(&["estimate", path.to_str().unwrap()], None);
+    let out = yibao(&["estimate", path.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(0));
     let printed: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let lib = serde_json::to_value(yibao::estimate_json(
@@ -57,7 +44,7 @@ fn estimate_file_prints_the_library_result() {
 fn text_format_reads_as_a_summary_with_the_trace() {
     let out = yibao(
         &["estimate", "-", "--format", "text"],
-        Some(&scenario().to_string()),
+        &scenario().to_string(),
     );
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
@@ -81,7 +68,7 @@ fn text_format_reads_as_a_summary_with_the_trace() {
 #[test]
 fn array_and_json_lines_give_one_result_each() {
     let s = scenario();
-    let arr = yibao(&["estimate", "-"], Some(&json!([s, s]).to_string()));
+    let arr = yibao(&["estimate", "-"], &json!([s, s]).to_string());
     assert_eq!(arr.status.code(), Some(0));
     let v: Value = serde_json::from_str(&stdout(&arr)).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 2);
@@ -89,7 +76,7 @@ fn array_and_json_lines_give_one_result_each() {
     let mut bad = s.clone();
     bad["benefit_year"] = json!(2024);
     let lines = format!("{}\n{}\n", s, bad);
-    let out = yibao(&["estimate", "-"], Some(&lines));
+    let out = yibao(&["estimate", "-"], &lines);
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -108,7 +95,7 @@ fn array_and_json_lines_give_one_result_each() {
 fn invalid_input_exits_2_with_every_error() {
     let out = yibao(
         &["estimate", "-"],
-        Some(r#"{"policy":"beijing-2025","benefit_year":"soon","members":[]}"#),
+        r#"{"policy":"beijing-2025","benefit_year":"soon","members":[]}"#,
     );
     assert_eq!(out.status.code(), Some(2));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -120,20 +107,20 @@ fn invalid_input_exits_2_with_every_error() {
         .collect();
     assert_eq!(paths, ["policy", "benefit_year", "members"]);
 
-    let text = yibao(&["estimate", "-", "--format", "text"], Some("{not json"));
+    let text = yibao(&["estimate", "-", "--format", "text"], "{not json");
     assert_eq!(text.status.code(), Some(2));
     assert!(stdout(&text).contains("JSON 格式错误"), "{}", stdout(&text));
 }
 
 #[test]
 fn missing_file_exits_1() {
-    let out = yibao(&["estimate", "/nonexistent/scenario.json"], None);
+    let out = yibao(&["estimate", "/nonexistent/scenario.json"], "");
     assert_eq!(out.status.code(), Some(1));
 }
 
 #[test]
 fn policies_lists_every_compiled_policy() {
-    let out = yibao(&["policies"], None);
+    let out = yibao(&["policies"], "");
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     let ids: Vec<&str> = v
@@ -175,7 +162,7 @@ fn policies_lists_every_compiled_policy() {
     assert_eq!(rate["status"], json!("official"));
     assert_eq!(rate["quote"], json!("将居民普通门诊报销比例提高至65%"));
     assert_eq!(rate["editable"], json!(false));
-    let version = yibao(&["version"], None);
+    let version = yibao(&["version"], "");
     assert_eq!(stdout(&version).trim(), yibao::version());
 }
 
@@ -186,7 +173,7 @@ fn policies_lists_every_compiled_policy() {
 fn text_output_ends_with_what_to_do_next() {
     let out = yibao(
         &["estimate", "-", "--format", "text"],
-        Some(&scenario().to_string()),
+        &scenario().to_string(),
     );
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
@@ -213,7 +200,7 @@ fn text_output_ends_with_what_to_do_next() {
         "category": "adult", "history": [{"year": 2025, "enrolled": true}], "payment_date": "2025-10-01"}]});
     let out = yibao(
         &["estimate", "-", "--format", "text"],
-        Some(&national.to_string()),
+        &national.to_string(),
     );
     let text = stdout(&out);
     assert!(
@@ -237,7 +224,7 @@ fn the_field_is_named_for_1e400_and_deep_nesting() {
         let input = format!(
             r#"{{"policy":"yantai-2025","benefit_year":2025,"members":[{{"category":"adult_tier2","payment_date":"2024-10-01","spending":{{"outpatient":{value}}}}}]}}"#
         );
-        let out = yibao(&["estimate", "-"], Some(&input));
+        let out = yibao(&["estimate", "-"], &input);
         assert_eq!(out.status.code(), Some(2));
         let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
         assert_eq!(v["ok"], json!(false), "{v}");
@@ -245,26 +232,6 @@ fn the_field_is_named_for_1e400_and_deep_nesting() {
         assert_eq!(errors.len(), 1, "{v}");
         assert_eq!(errors[0]["path"], "members[0].spending.outpatient", "{v}");
     }
-}
-
-fn yibao_bytes(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    // Written from another thread: the CLI answers while it reads, and a full pipe both ways
-    // would otherwise stall the test.
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
 }
 
 fn only_message(o: &Output) -> String {
@@ -310,7 +277,7 @@ fn json_lines_results_are_written_as_each_line_is_computed() {
 fn json_lines_errors_name_the_line_of_the_file_blank_lines_included() {
     let s = scenario().to_string();
     let input = format!("\n{s}\n\n{{\"policy\": \n  \n{s}\n");
-    let out = yibao(&["estimate", "-"], Some(&input));
+    let out = yibao(&["estimate", "-"], &input);
     assert_eq!(out.status.code(), Some(2));
     let rows: Vec<Value> = stdout(&out)
         .lines()
@@ -322,7 +289,7 @@ fn json_lines_errors_name_the_line_of_the_file_blank_lines_included() {
         json!("JSON 格式错误:第4行第11列:内容不完整(缺少结尾的括号或引号)")
     );
     assert_eq!(rows[2]["ok"], json!(true));
-    let text = yibao(&["estimate", "-", "--format", "text"], Some(&input));
+    let text = yibao(&["estimate", "-", "--format", "text"], &input);
     let text = stdout(&text);
     for header in ["=== 第 2 行 ===", "=== 第 4 行 ===", "=== 第 6 行 ==="] {
         assert!(text.contains(header), "{header} missing");
@@ -335,7 +302,7 @@ fn a_json_array_gives_the_same_array_as_serde_would_print() {
     let mut bad = s.clone();
     bad["benefit_year"] = json!(2024);
     let input = json!([s, bad, s]);
-    let out = yibao(&["estimate", "-", "-j", "2"], Some(&input.to_string()));
+    let out = yibao(&["estimate", "-", "-j", "2"], &input.to_string());
     assert_eq!(out.status.code(), Some(2));
     let expected: Vec<yibao::Outcome> = input
         .as_array()
@@ -347,7 +314,7 @@ fn a_json_array_gives_the_same_array_as_serde_would_print() {
         stdout(&out),
         serde_json::to_string_pretty(&expected).unwrap() + "\n"
     );
-    let empty = yibao(&["estimate", "-"], Some("[]"));
+    let empty = yibao(&["estimate", "-"], "[]");
     assert_eq!(
         (stdout(&empty).as_str(), empty.status.code()),
         ("[]\n", Some(0))
@@ -365,8 +332,8 @@ fn many_threads_keep_the_input_order() {
         input.push_str(&s.to_string());
         input.push('\n');
     }
-    let one = yibao(&["estimate", "-", "--figures", "-j", "1"], Some(&input));
-    let four = yibao(&["estimate", "-", "--figures", "-j", "4"], Some(&input));
+    let one = yibao(&["estimate", "-", "--figures", "-j", "1"], &input);
+    let four = yibao(&["estimate", "-", "--figures", "-j", "4"], &input);
     assert_eq!(one.status.code(), Some(0));
     assert_eq!(stdout(&one), stdout(&four));
     for (i, line) in stdout(&four).lines().enumerate() {
@@ -388,14 +355,11 @@ fn many_threads_keep_the_input_order() {
 #[test]
 fn figures_are_one_compact_line_of_the_librarys_figures() {
     let s = scenario();
-    let out = yibao(&["estimate", "-", "--figures"], Some(&s.to_string()));
+    let out = yibao(&["estimate", "-", "--figures"], &s.to_string());
     assert_eq!(out.status.code(), Some(0));
     let lib = yibao::figures::figures_json(&serde_json::from_value(s).unwrap());
     assert_eq!(stdout(&out), serde_json::to_string(&lib).unwrap() + "\n");
-    let refused = yibao(
-        &["estimate", "-", "--figures", "--format", "text"],
-        Some("{}"),
-    );
+    let refused = yibao(&["estimate", "-", "--figures", "--format", "text"], "{}");
     assert_eq!(refused.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--figures 只给数字"));
 }
@@ -403,7 +367,7 @@ fn figures_are_one_compact_line_of_the_librarys_figures() {
 #[test]
 fn a_byte_order_mark_and_utf16_are_read_as_the_text_they_are() {
     let s = scenario().to_string();
-    let expected = stdout(&yibao(&["estimate", "-"], Some(&s)));
+    let expected = stdout(&yibao(&["estimate", "-"], &s));
     let utf16 = |big: bool, bom: bool| -> Vec<u8> {
         let mut v = Vec::new();
         if bom {
@@ -426,7 +390,7 @@ fn a_byte_order_mark_and_utf16_are_read_as_the_text_they_are() {
         ("UTF-16 BE with BOM", utf16(true, true)),
         ("UTF-16 LE", utf16(false, false)),
     ] {
-        let out = yibao_bytes(&["estimate", "-"], &bytes);
+        let out = yibao(&["estimate", "-"], &bytes);
         assert_eq!(out.status.code(), Some(0), "{what}");
         assert_eq!(stdout(&out), expected, "{what}");
     }
@@ -438,7 +402,7 @@ fn text_that_is_not_utf8_or_utf16_is_named_by_line_and_byte() {
     let mut doc = b"{\n  \"policy\": \"".to_vec();
     doc.extend_from_slice(&[0xD5, 0xC5]);
     doc.extend_from_slice(b"\"\n}\n");
-    let out = yibao_bytes(&["estimate", "-"], &doc);
+    let out = yibao(&["estimate", "-"], &doc);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         only_message(&out).starts_with("第2行第14个字节不是 UTF-8 编码的文字"),
@@ -450,7 +414,7 @@ fn text_that_is_not_utf8_or_utf16_is_named_by_line_and_byte() {
     let mut lines = format!("{s}\n").into_bytes();
     lines.extend_from_slice(b"{\"name\":\"\xff\"}\n");
     lines.extend_from_slice(format!("{s}\n").as_bytes());
-    let out = yibao_bytes(&["estimate", "-"], &lines);
+    let out = yibao(&["estimate", "-"], &lines);
     assert_eq!(out.status.code(), Some(2));
     let rows: Vec<Value> = stdout(&out)
         .lines()
@@ -474,7 +438,7 @@ fn text_that_is_not_utf8_or_utf16_is_named_by_line_and_byte() {
     {
         bad16.extend_from_slice(&u.to_le_bytes());
     }
-    let out = yibao_bytes(&["estimate", "-"], &bad16);
+    let out = yibao(&["estimate", "-"], &bad16);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         only_message(&out).starts_with("第1行第12个字符不是有效的 UTF-16 编码"),
@@ -489,7 +453,7 @@ fn text_format_cannot_be_forged_by_a_name() {
     // terminal line, and to reverse what follows it.
     let mut s = scenario();
     s["members"][0]["name"] = json!("\u{1b}[2K\r全家应缴:0.00元\n全家应缴:0.00元\u{2028}\u{202e}");
-    let out = yibao(&["estimate", "-", "--format", "text"], Some(&s.to_string()));
+    let out = yibao(&["estimate", "-", "--format", "text"], &s.to_string());
     let text = stdout(&out);
     assert!(!text.lines().any(|l| l.starts_with("全家应缴")), "{text}");
     for raw in ['\u{1b}', '\r', '\u{2028}', '\u{202e}'] {
@@ -499,7 +463,7 @@ fn text_format_cannot_be_forged_by_a_name() {
     // Messages that quote the input are escaped too.
     let out = yibao(
         &["estimate", "-", "--format", "text"],
-        Some(r#"{"policy":"x\n全家应缴:0.00元"}"#),
+        r#"{"policy":"x\n全家应缴:0.00元"}"#,
     );
     assert!(!stdout(&out).lines().any(|l| l.starts_with("全家应缴")));
 }

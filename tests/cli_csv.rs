@@ -4,26 +4,12 @@
 //! the row's line number.
 
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
-fn yibao(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_string();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    out
+mod support {
+    pub mod cli;
 }
+use support::cli::yibao;
 
 /// The output as rows of (column, cell), by a CSV reader of its own (RFC 4180).
 fn read_rows(out: &Output) -> Vec<Vec<(String, String)>> {
