@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::cap::CapHistory;
 use crate::contribution::Contribution;
-use crate::dates::{date_zh, month_day_zh};
+use crate::dates::{date_zh, month_day_zh, when_zh};
 use crate::money::amount;
 use crate::reimbursement::{covered, Item, Reimbursement};
 use crate::scenario::{Member, When};
@@ -160,13 +160,6 @@ fn when_iso(year: i32, w: When) -> String {
     match w {
         When::Month(m) => format!("{year}-{m:02}"),
         When::Day(d) => d.to_string(),
-    }
-}
-
-fn when_zh(w: When) -> String {
-    match w {
-        When::Month(m) => format!("{m}月"),
-        When::Day(d) => format!("{}月{}日", d.month(), d.day()),
     }
 }
 

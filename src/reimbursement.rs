@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::cap::CapHistory;
+use crate::dates::{month_day_zh, when_zh};
 use crate::money::{self, pct, round};
 use crate::rule::Rule;
 use crate::rules::{InForce, ParamRef, Rules};
@@ -407,18 +408,11 @@ pub(crate) fn covered(wait: &WaitingPeriod, when: When) -> (bool, Option<String>
                 Some(f) if f >= start => (true, None),
                 Some(f) if f.month() == start.month() && f.year() == start.year() => (
                     false,
-                    Some(format!("该月部分时间在等待期内,按不报销估算;若在{start}或之后发生,可以报销(请填写具体日期)")),
+                    Some(format!("该月部分时间在等待期内,按不报销估算;若在{}或之后发生,可以报销(请填写具体日期)", month_day_zh(start))),
                 ),
                 _ => (false, None),
             }
         }
-    }
-}
-
-fn when_label(w: When) -> String {
-    match w {
-        When::Month(m) => format!("{m}月"),
-        When::Day(d) => format!("{}月{}日", d.month(), d.day()),
     }
 }
 
@@ -467,7 +461,7 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
                 "住院{}:{},{}",
                 n + 1,
                 stay.level.label(),
-                when_label(stay.when)
+                when_zh(stay.when)
             )
         } else {
             String::new()
@@ -713,7 +707,7 @@ fn share_out(total: Decimal, burdens: &[Decimal], lines: &mut [Line]) {
 
 /// Yantai: 「参保居民生育二孩、三孩补助标准由1000元分别提高至1500元、3000元」.
 fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
-    let label = format!("生育补助(第{order}孩,{})", when_label(when));
+    let label = format!("生育补助(第{order}孩,{})", when_zh(when));
     let line = Line::new(Item::Maternity, label.clone(), Decimal::ZERO);
     let r = inp.rules;
     let (Some(second), Some(third)) = (

@@ -9,13 +9,13 @@ use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::dates::month_day_zh;
+use crate::dates::{date_zh, month_day_zh};
 use crate::enrollment::lapsed_run;
 use crate::money::amount;
 use crate::policy::{CategoryKind, DayRange, Exemption, Reading, RepairPrice};
 use crate::rule::Rule;
 use crate::rules::{InForce, ParamRef, Rules};
-use crate::scenario::Member;
+use crate::scenario::{Member, FIRST_YEAR};
 use crate::trace::{step, Topic, Trace};
 
 /// The waiting-period parameters of a policy, each with its citation.
@@ -380,10 +380,13 @@ pub fn compute(
             Topic::WaitingPeriod,
             Rule::Exempt,
             format!(
-                "待遇享受期:{s} 至 {year_end}:{}自缴费之日起享受待遇,不必等到{year_start}",
-                m.category.label
+                "待遇享受期:{}至{}:{}自缴费之日起享受待遇,不必等到{}",
+                date_zh(s),
+                date_zh(year_end),
+                m.category.label,
+                date_zh(year_start)
             ),
-            s.to_string(),
+            date_zh(s),
             &[cite_exemption],
         ),
         Some(s) if exempt => step!(
@@ -391,10 +394,13 @@ pub fn compute(
             Topic::WaitingPeriod,
             Rule::Exempt,
             format!(
-                "待遇享受期:{s} 至 {year_end}(不设等待期:自缴费日{},且不早于{year_start})",
-                m.payment_date
+                "待遇享受期:{}至{}(不设等待期:自缴费日{},且不早于{})",
+                date_zh(s),
+                date_zh(year_end),
+                date_zh(m.payment_date),
+                date_zh(year_start)
             ),
-            s.to_string(),
+            date_zh(s),
             &[cite_exemption],
         ),
         Some(s) => step!(
@@ -402,10 +408,14 @@ pub fn compute(
             Topic::WaitingPeriod,
             Rule::CoverStart,
             format!(
-                "待遇享受期:{s} 至 {year_end}(缴费日{}+{}个月,且不早于{year_start})",
-                m.payment_date, mths.total
+                "待遇享受期:{}至{}(缴费日{}+{}个月,且不早于{})",
+                date_zh(s),
+                date_zh(year_end),
+                date_zh(m.payment_date),
+                mths.total,
+                date_zh(year_start)
             ),
-            s.to_string(),
+            date_zh(s),
             &[],
         ),
         None => step!(
@@ -532,15 +542,17 @@ fn explain(
         // Its sentences are the whole of its work.
         return;
     }
-    let pay = inp.member.payment_date;
-    let (ws, we) = inp.window;
+    // Dates as the answer card writes them (2027年8月10日), so a reader matching the two sees one
+    // date; the JSON's fields keep ISO dates for spreadsheets.
+    let pay = date_zh(inp.member.payment_date);
+    let (ws, we) = (date_zh(inp.window.0), date_zh(inp.window.1));
     let window_text = if in_window {
         format!("在集中参保期({ws}至{we})内")
     } else {
         format!("不在集中参保期({ws}至{we})内")
     };
     let lapse_text = if lapsed == 0 {
-        "此前无断保(2025年以前的年份不计)".to_string()
+        format!("此前无断保({FIRST_YEAR}年以前的年份不计)")
     } else {
         let years: Vec<String> = lapsed_list.iter().map(|y| y.to_string()).collect();
         format!("紧接待遇年度之前连续断保{lapsed}年({})", years.join("、"))

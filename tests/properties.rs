@@ -183,6 +183,14 @@ proptest! {
             major += dec(&t["major_pays"]);
             spending += dec(&t["spending"]);
         }
+        // A sentence writes a date as the answer card does (2027年8月10日); only a field that is
+        // a date alone (cover_start: "2027-08-10", for spreadsheets) is ISO, and a citation is
+        // as published. A reader matching the steps, notes and advice with the card sees one date.
+        let mut texts = Vec::new();
+        strings(r, &mut texts);
+        for t in texts.iter().filter(|t| t.len() != 10) {
+            prop_assert!(!has_iso_date(t), "{:?} has an ISO date", t);
+        }
         // household totals are the sums of the members
         prop_assert_eq!(dec(&r["household"]["contribution"]["total"]), total);
         prop_assert_eq!(dec(&r["household"]["reimbursement"]["fund_pays"]), fund);
@@ -275,5 +283,33 @@ proptest! {
         r.rescale(2);
         let want = if r.is_zero() { "0.00".to_string() } else { r.to_string() };
         prop_assert_eq!(yibao::money::yuan(d), want, "{}", d);
+    }
+}
+
+/// Whether `t` holds a date written as 2027-08-10.
+fn has_iso_date(t: &str) -> bool {
+    let shape = b"dddd-dd-dd";
+    t.as_bytes().windows(shape.len()).any(|w| {
+        w.iter().zip(shape).all(|(c, s)| {
+            if *s == b'd' {
+                c.is_ascii_digit()
+            } else {
+                c == s
+            }
+        })
+    })
+}
+
+/// Every string in `v`, however deep, but for citations (`document`, `quote`), which are the
+/// source's words as published.
+fn strings<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::String(t) => out.push(t),
+        Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        Value::Object(o) => o
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "document" | "quote"))
+            .for_each(|(_, x)| strings(x, out)),
+        _ => {}
     }
 }
