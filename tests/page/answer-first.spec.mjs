@@ -112,6 +112,9 @@ test.describe('at 360×640 in WeChat', () => {
     await expect(glossary).toBeVisible();
     await glossary.locator('summary').click();
     await expect(glossary.getByText('交钱以后要等一段时间才能报销。等待期里看病,医保不报。')).toBeVisible();
+    // 共济绑定 is named in 「谁可以帮您交」; the glossary says what it is.
+    await expect(glossary.locator('dt', { hasText: '共济' })).toBeVisible();
+    await expect(glossary.getByText(/用他自己医保个人账户里的钱替您交居民医保/)).toBeVisible();
     await page.screenshot({ path: shotPath('elder-360-glossary.png') });
   });
 
@@ -142,6 +145,14 @@ test.describe('at 360×640 in WeChat', () => {
     expect(box.height).toBeGreaterThanOrEqual(640 - 5.5 * 20 - 1);
     await expect(answer(page).locator('.a-icon')).toHaveText('⚠');
     await expect(answer(page)).toContainText('等待期5个月');
+    // The icon and the date share a line, as at the normal size, so what the lapse costs starts on
+    // the first screen (the icon alone on a line pushed it below).
+    const icon = await answer(page).locator('.a-icon').boundingBox();
+    const date = await headlineDate(page).boundingBox();
+    expect(icon.y + icon.height).toBeGreaterThan(date.y);
+    expect(icon.y).toBeLessThan(date.y + date.height);
+    const lapse = await answer(page).locator('.a-lapse').boundingBox();
+    expect(lapse.y + 40).toBeLessThan(640);
     // Remembered on this phone.
     await page.reload();
     await expect(page.getByRole('button', { name: '长辈模式' })).toHaveAttribute('aria-pressed', 'true');
