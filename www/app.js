@@ -88,7 +88,7 @@ function citiesChanged() {
 // Before a scenario from a link or from storage is read: its city loaded into the core. '' when it
 // is (or when no city has that id: problemOf says so), else why it could not be.
 async function cityProblem(scn) {
-  const id = scn && typeof scn.policy === 'string' ? scn.policy : '';
+  const id = cityOf(scn);
   if (!id || isLoaded(id)) return '';
   try {
     await usePolicy(id);
@@ -98,6 +98,22 @@ async function cityProblem(scn) {
     return `${id}的资料没能下载,请检查网络后刷新页面`;
   }
 }
+
+const FALLBACK = '下面是您本机保存的(或默认的)情况,本机保存的内容没有被改动。';
+// The share link's scenario as it is, unchecked (problemOf checks it): { scn, problem }, scn null
+// when there is no link or it cannot be read, problem '' unless it cannot.
+function readLink(code) {
+  if (!code) return { scn: null, problem: '' };
+  if (code.length > MAX_LINK) return { scn: null, problem: `这个分享链接太长(超过${MAX_LINK / 1000} KB),本页不打开这么大的链接。${FALLBACK}` };
+  try {
+    return { scn: JSON.parse(b64d(code)), problem: '' };
+  } catch (err) {
+    return { scn: null, problem: `这个分享链接不完整或已损坏,打不开里面的内容。${FALLBACK}` };
+  }
+}
+
+// The city a scenario (unchecked) names, or ''.
+const cityOf = (scn) => (scn && typeof scn.policy === 'string' ? scn.policy : '');
 
 // The stored inputs as they are, unchecked (load() checks them), or null.
 function storedScenario() {
@@ -113,9 +129,12 @@ async function main() {
   // The only place these URLs are named (js/lazy.js says why); the build rewrites them to hashed names.
   register({ details: './details.js', panels: './panels.js' });
   initElder();
+  const hp = new URLSearchParams(location.hash.slice(1));
+  const code = hp.get('s');
+  const linked = readLink(code);
   let core;
   try {
-    core = await loadCore();
+    core = await loadCore(cityOf(linked.scn || storedScenario()));
   } catch (err) {
     console.error('failed to load the core:', err);
     window.YIBAO_FAILED = true;
@@ -137,27 +156,17 @@ async function main() {
   $('version').textContent = core.version();
   startCities(core.policies(), citiesChanged);
   await nextTask();
-  const hp = new URLSearchParams(location.hash.slice(1));
-  let scn = null;
-  let linkProblem = '';
-  const code = hp.get('s');
-  const fallback = '下面是您本机保存的(或默认的)情况,本机保存的内容没有被改动。';
-  if (code && code.length > MAX_LINK) {
-    linkProblem = `这个分享链接太长(超过${MAX_LINK / 1000} KB),本页不打开这么大的链接。${fallback}`;
-  } else if (code) {
-    try {
-      scn = JSON.parse(b64d(code));
-    } catch (err) {
-      linkProblem = `这个分享链接不完整或已损坏,打不开里面的内容。${fallback}`;
-    }
+  let scn = linked.scn;
+  let linkProblem = linked.problem;
+  if (code) {
     const missing = linkProblem ? '' : await cityProblem(scn);
     if (missing) {
-      linkProblem = `打不开这个分享链接:${missing}。${fallback}`;
+      linkProblem = `打不开这个分享链接:${missing}。${FALLBACK}`;
       scn = null;
     }
     const problem = linkProblem ? '' : problemOf(scn);
     if (problem) {
-      linkProblem = `这个分享链接里的内容看不懂(${problem}),打不开。${fallback}`;
+      linkProblem = `这个分享链接里的内容看不懂(${problem}),打不开。${FALLBACK}`;
       scn = null;
     }
     S.shared = !!scn;
@@ -279,7 +288,7 @@ async function main() {
       // The link or the stored scenario has the right outline but something inside the form cannot
       // show: start from the defaults rather than a blank page.
       console.warn('could not show the scenario; using the defaults:', err);
-      if (S.shared) linkProblem = `这个分享链接里的内容看不懂,打不开。${fallback}`;
+      if (S.shared) linkProblem = `这个分享链接里的内容看不懂,打不开。${FALLBACK}`;
       else storeProblem = '本机保存的内容已损坏或来自其他版本,读不出来,已改用默认值。';
       S.shared = false;
       S.scn = defaultScenario();

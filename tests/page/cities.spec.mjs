@@ -48,6 +48,26 @@ test('a share link naming a city not loaded yet opens to that city\'s answer', a
   expect(seen.errors).toEqual([]);
 });
 
+test('a share link\'s city downloads alongside the core, not once the core has started', async ({ page }) => {
+  // The core is held until the link's city has been asked for. Before, the city was asked for only
+  // once the core ran: a request round and its transfer after the core, about 0.6 s on a slow
+  // network (scripts/perf's first result, Zhangjiakou link); here the hold ran out instead.
+  let cityFirst = false;
+  const asked = page.waitForRequest((r) => r.url().endsWith(fileOf[ZJK.policy]), { timeout: 8000 })
+    .then(() => { cityFirst = true; }, () => {});
+  await page.route(/\.wasm$/, async (route) => {
+    await asked;
+    await route.continue();
+  });
+  const seen = watch(page);
+  await page.goto(link(ZJK));
+  await expect(headlineDate(page)).toHaveText('2027年8月10日', { timeout: 15000 });
+  expect(cityFirst).toBe(true);
+  // Each city's data once: the early download is the one the core is given.
+  expect(blobsAsked(seen).sort()).toEqual([fileOf[cities[0].id], fileOf[ZJK.policy]].sort());
+  expect(seen.errors).toEqual([]);
+});
+
 test('the comparison downloads the cities it compares', async ({ page }) => {
   const seen = watch(page);
   await open(page, ZJK);

@@ -21,16 +21,27 @@ let afterRestart = () => {};
 let list = null; // the list of cities: a promise of [{ id, name, order, baseline, url }], or null
 const given = new Map(); // id -> the bytes given to the core (given again to a new instance after a trap)
 const pending = new Map(); // id -> the promise of its loading
+const downloads = new Map(); // id -> the promise of its data (download)
 
 // Resolves to { version, policies } once the core runs with the first city; estimate() below is how
-// the page calls the core.
-export async function loadCore() {
+// the page calls the core. `wanted`: the city a share link or the stored inputs name ('' if none),
+// whose data then download alongside the core instead of after it has started (on a slow network
+// that was a request round and the file's transfer after the core, about 0.6 s of 3.9).
+export async function loadCore(wanted) {
   // The download waits for the page's first paint, so it never competes with it (on a slow network
   // the paint comes long before this module does; boot.js has then preloaded the core).
   await firstPaint();
   window.YIBAO_CORE_REQUESTED = true; // for boot.js: too late to preload
   catalogue();
   const first = bytesOf(FIRST);
+  if (wanted) {
+    // Not the first city, whose file is FIRST's (already asked for); a city not in the list is
+    // loadPolicy's to report, later.
+    catalogue().then((cities) => {
+      const city = cities.find((c) => c.id === wanted);
+      if (city && city.url !== absolute(FIRST)) download(wanted).catch(() => {});
+    }, () => {});
+  }
   const loaded = await engine.load();
   give(loaded, await first);
   core = loaded;
@@ -60,14 +71,25 @@ const absolute = (url) => new URL(url, document.baseURI).href;
 // policies() lists it, or to null when no city has that id; rejects when it cannot be downloaded.
 export function loadPolicy(id) {
   if (!pending.has(id)) {
-    const p = catalogue().then((cities) => {
-      const city = cities.find((c) => c.id === id);
-      return city ? bytesOf(city.url).then((bytes) => give(core, bytes)) : null;
-    });
+    const p = download(id).then((blob) => (blob ? give(core, blob) : null));
     pending.set(id, p);
     p.then((info) => info || pending.delete(id), () => pending.delete(id));
   }
   return pending.get(id);
+}
+
+// The data of the city `id`, downloaded once (again after a failure): a promise of { url, bytes },
+// or of null when no city has that id.
+function download(id) {
+  if (!downloads.has(id)) {
+    const p = catalogue().then((cities) => {
+      const city = cities.find((c) => c.id === id);
+      return city ? bytesOf(city.url) : null;
+    });
+    downloads.set(id, p);
+    p.catch(() => downloads.delete(id));
+  }
+  return downloads.get(id);
 }
 
 // The URLs of the cities given to the core (app.js asks for them again once the service worker
