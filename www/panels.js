@@ -21,8 +21,10 @@ export function renderRepro() {
   h += `<p><label for="repro-json">测算输入(scenario.json)</label></p><textarea id="repro-json" class="mono" rows="10" readonly spellcheck="false">${esc(json)}</textarea>`;
   h += '<div class="row"><button type="button" class="btn" id="copy-json" data-act="copy" data-from="repro-json">复制输入</button>' +
     '<button type="button" class="btn" id="dl-json" data-act="download">下载 scenario.json</button>' +
-    (r && !S.errors.length ? '<button type="button" class="btn" id="dl-csv" data-act="download-csv">下载表格(CSV)</button>' : '') + '</div>' +
-    (r && !S.errors.length ? '<p>表格每人一行,可以用 Excel 或 WPS 打开;和命令行加 <span class="mono">--format csv</span> 输出的文件一字不差。列名的含义见项目文档 docs/scenario.md 第4.16节。</p>' : '');
+    (r && !S.errors.length ? '<button type="button" class="btn" id="dl-csv" data-act="download-csv">下载表格(CSV)</button>' +
+      '<button type="button" class="btn" id="copy-csv" data-act="copy-table">复制表格</button>' : '') + '</div>' +
+    (r && !S.errors.length ? '<p>表格每人一行,可以用 Excel 或 WPS 打开;和命令行加 <span class="mono">--format csv</span> 输出的文件一字不差。列名的含义见项目文档 docs/scenario.md 第4.16节。' +
+      '微信里打开本页时一般不能下载文件:请点「复制表格」,再粘贴到 Excel 或 WPS 表格里,每个数字各占一格。</p>' : '');
   h += '<p>用命令行复现:把上面的内容存为 scenario.json,然后运行</p><pre class="mono" id="repro-cmd">yibao estimate scenario.json --format text</pre>' +
     '<button type="button" class="btn" id="copy-cmd" data-act="copy" data-from="repro-cmd">复制命令</button>';
   $('repro-body').innerHTML = h;
@@ -57,20 +59,29 @@ const CSV_COLUMNS = ['row', 'id', 'member', 'ok', 'policy', 'benefit_year', 'rea
   'reimbursement.totals.spending', 'reimbursement.totals.excluded', 'reimbursement.totals.fund_pays',
   'reimbursement.totals.major_pays', 'reimbursement.totals.allowance', 'reimbursement.totals.you_pay', 'errors'];
 
-export function csv(r) {
+// The table with `sep` between cells: ',' for the CSV file; a tab for the clipboard, which a
+// spreadsheet pastes one cell per figure. No cell of a result without errors holds either.
+function table(r, sep) {
   const whole = { row: 1, id: '', ok: true, policy: r.policy.id, benefit_year: r.benefit_year, reading: r.reading, errors: '' };
   const cell = (v) => (v === undefined || v === null ? '' : String(v));
-  const lines = [CSV_COLUMNS.join(',')];
+  const lines = [CSV_COLUMNS.join(sep)];
   r.members.forEach((m, i) => {
     const at = (key) => (key in whole ? whole[key] : key === 'member' ? i + 1 : key.split('.').reduce((o, k) => (o == null ? o : o[k]), m));
-    lines.push(CSV_COLUMNS.map((key) => cell(at(key))).join(','));
+    lines.push(CSV_COLUMNS.map((key) => cell(at(key))).join(sep));
   });
   return `${lines.join('\n')}\n`;
 }
+export const csv = (r) => table(r, ',');
 
 export function downloadCsv() {
   if (!S.last || S.errors.length) return;
   save(csv(S.last), 'text/csv', 'yibao.csv');
+}
+
+// The same table onto the clipboard: WeChat's in-app browser usually refuses downloads.
+export function copyTable() {
+  if (!S.last || S.errors.length) return;
+  copy(table(S.last, '\t'), '表格');
 }
 
 // ---- compare -----------------------------------------------------------------------------------

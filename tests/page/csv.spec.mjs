@@ -34,6 +34,20 @@ for (const name of CASES) {
   });
 }
 
+test('复制表格 puts the same table on the clipboard, a tab between cells, for WeChat where downloads are refused', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const file = path.join(ROOT, 'tests/golden/yantai-household.scenario.json');
+  const cli = execFileSync(path.join(ROOT, 'target/debug/yibao'), ['estimate', file, '--format', 'csv'], { encoding: 'utf8' });
+  await open(page, JSON.parse(fs.readFileSync(file, 'utf8')));
+  await page.locator('#repro > summary').click();
+  await page.getByRole('button', { name: '复制表格' }).click();
+  await expect(page.locator('#toolmsg')).toHaveText('已复制表格。');
+  const pasted = await page.evaluate(() => navigator.clipboard.readText());
+  // No cell of the CLI's CSV is quoted (nothing in it holds a comma), so a comma is a cell's edge.
+  expect(cli).not.toContain('"');
+  expect(pasted).toBe(cli.replaceAll(',', '\t'));
+});
+
 test('no 下载表格 while the inputs have an error: there are no figures to put in it', async ({ page }) => {
   const scenario = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/golden/zjk-relapse.scenario.json'), 'utf8'));
   await open(page, scenario);
@@ -41,4 +55,5 @@ test('no 下载表格 while the inputs have an error: there are no figures to pu
   await expect(page.locator('#live .a-pending')).toContainText('还算不出结果');
   await page.locator('#repro > summary').click();
   await expect(page.getByRole('button', { name: '下载表格(CSV)' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '复制表格' })).toHaveCount(0);
 });

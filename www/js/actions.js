@@ -140,6 +140,9 @@ export function onClick(e) {
     case 'download-csv':
       withModule('panels', (m) => m.downloadCsv());
       return;
+    case 'copy-table':
+      withModule('panels', (m) => m.copyTable());
+      return;
     case 'print':
       window.print();
       return;
