@@ -79,9 +79,9 @@ export function downloadCsv() {
 }
 
 // The same table onto the clipboard: WeChat's in-app browser usually refuses downloads.
-export function copyTable() {
+export function copyTable(button) {
   if (!S.last || S.errors.length) return;
-  copy(table(S.last, '\t'), '表格');
+  copy(table(S.last, '\t'), '表格', button);
 }
 
 // ---- compare -----------------------------------------------------------------------------------
@@ -161,8 +161,19 @@ function repairCompare(base, r) {
 }
 
 // ---- share and copy ------------------------------------------------------------------------------
-export function copy(textValue, label) {
-  const done = () => toolMsg(`已复制${label}。`);
+// `button`: the button pressed, which says 已复制 for a moment: the page's message line is at the
+// answer, screens above the 复现 and share panels.
+export function copy(textValue, label, button) {
+  const done = () => {
+    toolMsg(`已复制${label}。`);
+    if (!button) return;
+    // Its own words kept (a second tap within the moment must not take 已复制 for them).
+    if (!button.dataset.was) button.dataset.was = button.textContent;
+    button.textContent = '已复制 ✓';
+    setTimeout(() => {
+      button.textContent = button.dataset.was;
+    }, 2000);
+  };
   const fallback = () => {
     const ta = document.createElement('textarea');
     ta.value = textValue;

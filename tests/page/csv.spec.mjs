@@ -42,6 +42,9 @@ test('复制表格 puts the same table on the clipboard, a tab between cells, fo
   await page.locator('#repro > summary').click();
   await page.getByRole('button', { name: '复制表格' }).click();
   await expect(page.locator('#toolmsg')).toHaveText('已复制表格。');
+  // Said at the button too: the message line is at the answer, screens above this panel.
+  await expect(page.locator('#copy-csv')).toHaveText('已复制 ✓');
+  await expect(page.locator('#copy-csv')).toHaveText('复制表格', { timeout: 5000 });
   const pasted = await page.evaluate(() => navigator.clipboard.readText());
   // No cell of the CLI's CSV is quoted (nothing in it holds a comma), so a comma is a cell's edge.
   expect(cli).not.toContain('"');

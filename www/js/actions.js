@@ -131,7 +131,7 @@ export function onClick(e) {
       return;
     case 'copy': {
       const src = $(b.dataset.from);
-      withModule('panels', (m) => m.copy(src.value !== undefined && src.tagName !== 'PRE' ? src.value : src.textContent, b.textContent.replace(/^复制/, '')));
+      withModule('panels', (m) => m.copy(src.value !== undefined && src.tagName !== 'PRE' ? src.value : src.textContent, (b.dataset.was || b.textContent).replace(/^复制/, ''), b));
       return;
     }
     case 'download':
@@ -141,7 +141,7 @@ export function onClick(e) {
       withModule('panels', (m) => m.downloadCsv());
       return;
     case 'copy-table':
-      withModule('panels', (m) => m.copyTable());
+      withModule('panels', (m) => m.copyTable(b));
       return;
     case 'print':
       window.print();
