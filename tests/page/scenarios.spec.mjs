@@ -182,7 +182,11 @@ test('an unverified parameter can be changed; official ones cannot', async ({ pa
   await expect(page.locator('#p-f-waiting_fixed_months input')).toHaveCount(0);
   // The trace shows the clause, the document and the user's value beside the policy's.
   await page.locator('#trace > summary').click();
-  await expect(page.locator('#trace-body')).toContainText('大病保险原封顶线 = 250000(资料原值 300000)');
+  // Amounts in yuan and rates with their percentage, as the quoted clauses write them.
+  await expect(page.locator('#trace-body')).toContainText('大病保险原封顶线 = 250,000元(资料原值 300,000元)');
+  await expect(page.locator('#trace-body')).toContainText('奖励累计上限(占原封顶线) = 0.2(20%)');
+  await expect(page.locator('#trace-body')).toContainText('住院报销比例(二级) = 0.75(75%)');
+  await expect(page.locator('#p-f-cap_original')).toContainText('资料中的数值:300,000元');
   await expect(page.locator('#trace-body')).toContainText('设置参保后固定待遇等待期3个月');
   await expect(page.locator('#trace-body')).toContainText('出处:张家口市2025年度全民参保工作新闻发布会图文实录');
 });

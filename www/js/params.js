@@ -3,7 +3,7 @@
 
 import { errSlot, field, group, text } from './controls.js';
 import { $ } from './dom.js';
-import { esc, tag } from './format.js';
+import { esc, tag, yuan } from './format.js';
 import { fid } from './scenario.js';
 import { P, S, isObj } from './state.js';
 import { helpReading } from './rule-words.js';
@@ -16,7 +16,26 @@ const KIND_HINT = {
   months: '填整数(月),0—24', count: '填整数,1—50', money: '填金额(元),最多两位小数',
   money_or_none: '填金额(元);不设上限填 none', rate: '填比例,例如 0.65 表示65%', month_day: '填月-日,例如 09-01',
 };
-export const paramValue = (key, v) => (v === 'none' ? '不设上限' : v);
+// A parameter's value as a reader compares it with the quoted clause: an amount in yuan with
+// separators (300000 → 300,000元), a rate as written with its percentage (0.2 → 0.2(20%): the form
+// to type when changing it). `kind` is the core's (policies(): parameters, fillable).
+export function paramValue(v, kind) {
+  if (v === 'none') return '不设上限';
+  if (kind === 'rate' && /^\d+(\.\d+)?$/.test(v)) return `${v}(${percent(v)}%)`;
+  if ((kind === 'money' || kind === 'money_or_none') && /^\d+(\.\d+)?$/.test(v)) return yuan(v);
+  return v;
+}
+// 0.075 → 7.5, 0.2 → 20, 1 → 100: the decimal point moved two places, in the text (no float rounding).
+function percent(v) {
+  const [whole, frac = ''] = v.split('.');
+  const digits = `${whole}${frac.padEnd(2, '0')}`;
+  const at = whole.length + 2;
+  const head = digits.slice(0, at).replace(/^0+(?=\d)/, '');
+  const tail = digits.slice(at).replace(/0+$/, '');
+  return tail ? `${head}.${tail}` : head;
+}
+// The kind of the parameter `key` in the city `pol` ('' when the core gives none).
+export const kindOf = (pol, key) => ((pol && (pol.parameters.find((x) => x.key === key) || pol.fillable.find((x) => x.key === key))) || {}).kind || '';
 
 export function fillParams() {
   const body = $('params-body');
@@ -53,7 +72,7 @@ function paramsBody(pol) {
     h += `<li class="param" id="p-${fid(x.key)}"><p class="p-head"><b>${esc(x.label || x.key)}</b> ` +
       `${x.status === 'missing' ? `<span class="tag tag-unverified">资料中没有</span>` : tag(x.status)}</p>`;
     if (x.status !== 'missing') {
-      h += `<p>资料中的数值:<b>${esc(paramValue(x.key, x.value))}</b> <code>${esc(x.key)}</code></p>`;
+      h += `<p>资料中的数值:<b>${esc(paramValue(x.value, x.kind))}</b> <code>${esc(x.key)}</code></p>`;
       if (x.quote) h += `<blockquote>「${esc(x.quote)}」</blockquote>`;
       h += `<p class="doc">出处:${esc(x.document)}${x.note ? `(${esc(x.note)})` : ''}</p>`;
     } else {

@@ -2,7 +2,7 @@
 
 import { $ } from './dom.js';
 import { esc, tag, who } from './format.js';
-import { EXTRA, paramValue } from './params.js';
+import { EXTRA, kindOf, paramValue } from './params.js';
 import { paramLink, paramOf } from './results.js';
 import { P, S } from './state.js';
 
@@ -17,6 +17,7 @@ export function renderTrace() {
   let h = `<p>下面是测算核心一步一步的计算。每一步都写明依据(规则手册 RULES.md 的章节)和所用数值的出处原文;${tag('unverified')}的数值可以在「规则的理解和参数」里修改。` +
     `断保年数按<b>读法${esc(r.reading)}</b>${r.reading_from === 'policy' ? '(默认)' : '(您选的)'}。</p>`;
   if (r.amounts_note) h += `<p>${esc(r.amounts_note)}。</p>`;
+  const pol = P(r.policy.id);
   let group = null;
   const seen = new Set();
   h += '<ol class="steps">';
@@ -32,8 +33,8 @@ export function renderTrace() {
     h += `<li class="step"${id}><p><span class="s-topic">${esc(TOPIC[st.topic] || st.topic)}</span>${g >= 0 ? `(${esc(who(r.members[g], g))})` : ''}:${esc(st.text)}</p>` +
       `<p class="s-val">结果:<b>${esc(st.value)}</b> · 依据:${esc(st.rule)}</p>`;
     if (st.params && st.params.length) {
-      h += '<ul class="s-params">' + st.params.map((key) => paramOf(r, key)).filter(Boolean).map((x) => `<li>${tag(x.status)} <b>${esc(x.label || x.key)}</b> = ${esc(paramValue(x.key, x.value))}` +
-        `${x.policy_value ? `(资料原值 ${esc(x.policy_value)})` : ''}` +
+      h += '<ul class="s-params">' + st.params.map((key) => paramOf(r, key)).filter(Boolean).map((x) => `<li>${tag(x.status)} <b>${esc(x.label || x.key)}</b> = ${esc(paramValue(x.value, kindOf(pol, x.key)))}` +
+        `${x.policy_value ? `(资料原值 ${esc(paramValue(x.policy_value, kindOf(pol, x.key)))})` : ''}` +
         `${x.quote ? `<blockquote>「${esc(x.quote)}」</blockquote>` : ''}<p class="doc">出处:${esc(x.document)}${x.note ? `(${esc(x.note)})` : ''}</p>` +
         `${x.status !== 'official' && editable(x.key) ? paramLink(x.key, '修改这个数值') : ''}</li>`).join('') + '</ul>';
     }
