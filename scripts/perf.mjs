@@ -365,8 +365,10 @@ async function main() {
   row(`input change → result on screen (select, median of ${bt.changes.length})`, ms(pct(bt.changes, 50)), '', null);
   console.log(`perf: the fallback core against the wasm in Node, ${CALLS} calls each`);
   for (const [what, value] of fallbackRows(await fallbackTimings(CALLS))) row(what, value, '', null);
-  row('native throughput: single person', b.single ? `${Math.round(b.single).toLocaleString('en-US')} /s` : 'see below',
-    '≥ 200,000 /s', b.single ? b.single >= 200000 : null);
+  // Issue 12, decision 2: the 200,000 target is the figures-only batch path's; the explained estimate
+  // (every result a resident or journalist sees) has none ("50k/s on one core is ample for them").
+  row('native throughput, explained estimate (cargo bench): single person', b.single ? `${Math.round(b.single).toLocaleString('en-US')} /s` : 'see below',
+    '', null);
   row('batch --figures, JSON Lines text in → text out: single person, one core', bat.perCore
     ? `${bat.perCore.toLocaleString('en-US')} /s a CPU-second` : 'see below', '≥ 200,000 /s', bat.perCore ? bat.perCore >= 200000 : null);
 
