@@ -11,6 +11,9 @@
 mod blob;
 #[path = "build/check.rs"]
 mod check;
+#[path = "src/decimal.rs"]
+#[allow(dead_code)]
+mod decimal;
 #[path = "src/fnv.rs"]
 mod fnv;
 #[path = "src/grammar.rs"]
@@ -28,6 +31,7 @@ fn main() {
     println!("cargo:rerun-if-changed={dir}");
     println!("cargo:rerun-if-changed=src/policy_schema.rs");
     println!("cargo:rerun-if-changed=src/grammar.rs");
+    println!("cargo:rerun-if-changed=src/decimal.rs");
     println!("cargo:rerun-if-changed=build/check.rs");
     println!("cargo:rerun-if-changed=build/blob.rs");
     let dir = Path::new(&dir);

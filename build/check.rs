@@ -910,7 +910,7 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: StatedKind) -> Option<Val
                 return Some(Val::Unlimited);
             }
             match number().and_then(|x| grammar::amount(&x)) {
-                Ok(d) => Some(Val::Money(d)),
+                Ok(d) => Some(Val::Money(checked(d))),
                 Err(_) => out_of_range(
                     e,
                     "yuan, 0 to 10,000,000, at most 2 decimals, digits and one point only",
@@ -918,7 +918,7 @@ fn parse_value(e: &mut Errs, key: &str, raw: &T, kind: StatedKind) -> Option<Val
             }
         }
         Kind::Rate => match number().and_then(|x| grammar::rate(&x)) {
-            Ok(d) => Some(Val::Rate(d)),
+            Ok(d) => Some(Val::Rate(checked(d))),
             Err(_) => out_of_range(
                 e,
                 "a share from 0 to 1, e.g. \"0.65\", digits and one point only",
@@ -1160,4 +1160,10 @@ pub fn version(
         }
     }
     format!("{hash:016x}")
+}
+
+/// A value the grammar read (the library's own exact decimal) as rust_decimal's, which the checks
+/// below compute with: the same mantissa and scale.
+fn checked(d: crate::decimal::Decimal) -> Decimal {
+    Decimal::from_i128_with_scale(d.mantissa(), d.scale())
 }

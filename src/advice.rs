@@ -9,8 +9,8 @@
 //! that shortens nothing (reading B, the 6-month floor), and "not needed" when no planned spending moves.
 //! The figures come from the same wait and payment code as the result; this module only compares them.
 
+use crate::decimal::Decimal;
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::cap::CapHistory;

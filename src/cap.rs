@@ -6,7 +6,7 @@
 //! 零报销激励额度清零。断保之后再次参保的,连续参保年数重新计算。前期积累的奖励额度继续保留。对断保人员
 //! 再参保的,每断保1年降低大病保险最高支付限额2000元,累计降幅总额不超过所在统筹地区大病保险原封顶线的20%。」
 
-use rust_decimal::Decimal;
+use crate::decimal::Decimal;
 use serde::Serialize;
 use std::rc::Rc;
 

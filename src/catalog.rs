@@ -1,7 +1,7 @@
 //! `policies()`: what the page and the CLI need to know about each compiled policy — ids, names,
 //! the years covered, categories, subsidy groups and every parameter with its citation.
 
-use rust_decimal::Decimal;
+use crate::decimal::Decimal;
 use serde::Serialize;
 
 use crate::policy::{self, CategoryKind, Exemption, Policy, Reading, Source};

@@ -2,7 +2,7 @@
 //! category, the part a 资助 group has paid for them, the repair years, and the optional
 //! supplementary insurance (烟台市健康保).
 
-use rust_decimal::Decimal;
+use crate::decimal::Decimal;
 use serde::Serialize;
 
 use crate::money::{amount, pct, round};

@@ -2,8 +2,8 @@
 //! each member, the household totals, the readings not taken (RULES.md §6), the parameters used and
 //! the explanation trace. This is the single entry point behind the WebAssembly export and the CLI.
 
+use crate::decimal::Decimal;
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::advice::{self, Advice};

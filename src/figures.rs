@@ -17,8 +17,8 @@
 //! A batch spends most of its time writing its output, so the figures write their own compact
 //! JSON ([`Figures::write_json`]; tests/figures.rs holds it equal to serde_json's).
 
+use crate::decimal::Decimal;
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::cap::CapHistory;
@@ -356,7 +356,7 @@ impl MemberFigures {
         let mut o = Obj::open(out);
         o.money("premium", c.premium);
         o.key("subsidy_share");
-        // rust_decimal's serde form: the number's text, as a string.
+        // the serde form of a Decimal (src/decimal.rs): the number's text, as a string.
         o.out.push(b'"');
         o.out
             .extend_from_slice(c.subsidy_share.to_string().as_bytes());

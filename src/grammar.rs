@@ -15,7 +15,7 @@
 //!   JSON.parse) is refused as too large). [`double_text`] makes that text from the shortest
 //!   digits of the double, which JavaScript's `String(x)` and Rust's `{:e}` both give.
 
-use rust_decimal::Decimal;
+use crate::decimal::Decimal;
 
 use crate::policy_schema::MAX_MONEY;
 
@@ -115,7 +115,7 @@ impl Exact {
     }
 
     /// The value as a Decimal with its written decimals, when that has at most 28 digits in all
-    /// (every kind's range is far inside that).
+    /// (every kind's range is far inside that) and its significant digits fit a u64.
     fn to_decimal(&self) -> Option<Decimal> {
         let scale = u32::try_from(self.decimals()).ok()?.max(self.written_scale);
         // value = digits × 10^exp = (digits × 10^(exp + scale)) / 10^scale
@@ -123,15 +123,19 @@ impl Exact {
         if self.digits.len() + zeros as usize > 28 || scale > 28 {
             return None;
         }
-        let mut m: i128 = 0;
+        // The digits and the zeros before the point, if any; the scale's zeros after it are
+        // written by the Decimal.
+        let mut m: u64 = 0;
         for d in &self.digits {
-            m = m * 10 + i128::from(d - b'0');
+            m = m.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
         }
-        m *= 10i128.pow(zeros);
-        if self.negative {
-            m = -m;
-        }
-        Decimal::try_from_i128_with_scale(m, scale).ok()
+        m = m.checked_mul(10u64.checked_pow(u32::try_from(self.exp.max(0)).ok()?)?)?;
+        Decimal::written(
+            self.negative,
+            m,
+            u32::try_from(self.decimals()).ok()?,
+            scale,
+        )
     }
 
     /// The integer value, when it is one and fits an i64.

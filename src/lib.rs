@@ -11,6 +11,7 @@ pub mod cap;
 pub mod catalog;
 pub mod contribution;
 pub mod dates;
+pub mod decimal;
 pub mod enrollment;
 pub mod estimate;
 pub mod figures;

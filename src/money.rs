@@ -4,7 +4,7 @@
 //!   are cents ("1,234.50"), the way Chinese H5 pages write amounts for residents; [`change`] says a
 //!   signed amount in words (增加 / 减少), so that no sentence shows "限额−4000.00元".
 
-use rust_decimal::Decimal;
+use crate::decimal::{Decimal, RoundToFen};
 
 /// Money as shown: two decimals, rounded half away from zero (四舍五入).
 pub fn yuan(d: Decimal) -> String {
@@ -17,33 +17,7 @@ pub fn yuan(d: Decimal) -> String {
 /// [`yuan`], written onto `out`: a batch writes a dozen amounts a line, and allocating each
 /// was a tenth of its time (`yibao estimate --figures`).
 pub fn push_yuan(out: &mut Vec<u8>, d: Decimal) {
-    // In whole fen, on the magnitude: half a fen or more away from zero rounds away from zero,
-    // as `round` does, in u64 arithmetic rather than Decimal's general rescaling. Amounts are
-    // bounded (≤ 10,000,000 yuan per input, so sums stay far inside u64 fen); anything else
-    // goes through Decimal (tests/properties.rs holds both to Decimal's own rounding and text).
-    let scale = d.scale();
-    let fen = u64::try_from(d.mantissa().unsigned_abs())
-        .ok()
-        .and_then(|m| match scale {
-            0..=2 => m.checked_mul(10u64.pow(2 - scale)),
-            3..=21 => {
-                let unit = 10u64.pow(scale - 2);
-                let (q, r) = (m / unit, m % unit);
-                // r * 2 >= unit, without overflowing
-                Some(if r >= unit - r { q + 1 } else { q })
-            }
-            _ => None,
-        });
-    let Some(fen) = fen else {
-        let mut r = round(d);
-        r.rescale(2);
-        if r.is_zero() {
-            out.extend_from_slice(b"0.00");
-        } else {
-            out.extend_from_slice(r.to_string().as_bytes());
-        }
-        return;
-    };
+    let fen = d.fen();
     let mut digits = [0u8; 24];
     let (mut i, mut n) = (digits.len(), fen);
     loop {
@@ -66,13 +40,15 @@ pub fn push_yuan(out: &mut Vec<u8>, d: Decimal) {
     out.extend_from_slice(cents);
 }
 
-pub fn round(d: Decimal) -> Decimal {
-    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+/// Rounded to the fen, half away from zero: an amount, or a quotient such as
+/// `amount * covered / days` (kept exact until here).
+pub fn round(d: impl RoundToFen) -> Decimal {
+    d.round_to_fen()
 }
 
 /// A share as a percentage, e.g. 0.65 → "65%".
 pub fn pct(d: Decimal) -> String {
-    format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+    format!("{}%", (d * Decimal::from(100u32)).normalize())
 }
 
 /// Serialises an amount as a string with exactly two decimals ("3000.00"), whatever scale the
@@ -125,10 +101,11 @@ pub fn change(d: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
 
+    /// "1234.5" → 12345 × 10^-1, as written.
     fn d(s: &str) -> Decimal {
-        Decimal::from_str(s).unwrap()
+        let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+        Decimal::new([whole, frac].concat().parse().unwrap(), frac.len() as u32)
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! the native tests load the blobs compiled into them. Every value keeps its citation (the document,
 //! the quoted clause, whether it is official) and the year from which it is in force.
 
-use rust_decimal::Decimal;
+use crate::decimal::Decimal;
 use serde::Serialize;
 
 pub use crate::policy_schema::{spec_for, Kind};

@@ -4,7 +4,7 @@
 //! wrong kind for its key — is an error with a message, never a panic: the page may be handed a
 //! corrupt download.
 
-use rust_decimal::Decimal;
+use crate::decimal::Decimal;
 
 use crate::policy::{
     Category, CategoryKind, Citation, Dated, Exemption, GuideItem, Param, Policy, Reading, Source,

@@ -3,8 +3,8 @@
 //! children's special-condition rule. Spending inside the waiting period is not reimbursed:
 //! 「待遇等待期内发生的医疗费用,医保基金不予支付」 (RULES.md §2).
 
+use crate::decimal::Decimal;
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::cap::CapHistory;
@@ -620,7 +620,7 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
     if let Some((_, b)) = &pref {
         params.push(b.from.clone());
     }
-    let before_cap = round(segments.iter().map(|s| s.pays).sum());
+    let before_cap = round(segments.iter().map(|s| s.pays).sum::<Decimal>());
     for s in &mut segments {
         s.pays = round(s.pays);
     }
@@ -698,7 +698,7 @@ fn share_out(total: Decimal, burdens: &[Decimal], lines: &mut [Line]) {
         let part = if Some(i) == last {
             total - given
         } else {
-            round(total * *b / pool)
+            round(total * (*b / pool))
         };
         line.major_pays = part;
         given += part;

@@ -2,7 +2,7 @@
 //! top, each carried with its citation ([`ParamRef`]) so that every figure can say where its
 //! numbers come from.
 
-use rust_decimal::Decimal;
+use crate::decimal::Decimal;
 use serde::Serialize;
 use std::any::{Any, TypeId};
 use std::borrow::Cow;

@@ -2,8 +2,8 @@
 //! reports every problem at once, each with its field path and a Chinese message. Nothing is
 //! computed from input that did not pass. Limits are documented in `docs/scenario.md`.
 
+use crate::decimal::Decimal;
 use chrono::{Datelike, NaiveDate};
-use rust_decimal::Decimal;
 
 use crate::grammar::{self, DateRefusal, Refusal};
 use crate::input::{clip, item_path, Fields, InputError, Json, Problems};

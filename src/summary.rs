@@ -2,8 +2,8 @@
 //! what to pay, the cap change, what the fund pays) and for the household. Sentences only: every
 //! figure comes computed from the modules that compute it.
 
+use crate::decimal::Decimal;
 use chrono::Datelike;
-use rust_decimal::Decimal;
 
 use crate::cap::CapHistory;
 use crate::contribution::{Contribution, HouseholdContribution};

@@ -5,8 +5,8 @@
 //! 等待期1个月,参保人员可通过缴费修复变动待遇等待期,每多缴纳1年可减少1个月变动待遇等待期,连续断缴4年及
 //! 以上的,修复后固定待遇等待期和变动待遇等待期之和原则上不少于6个月。」
 
+use crate::decimal::Decimal;
 use chrono::{Datelike, Months, NaiveDate};
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::dates::{date_zh, month_day_zh};

@@ -553,9 +553,13 @@ fn repair_for_an_exempt_member_is_refused() {
 
 #[test]
 fn money_is_written_with_two_decimals_rounded_half_away_from_zero() {
-    use rust_decimal::Decimal;
+    use yibao::decimal::Decimal;
     use yibao::money::yuan;
-    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    // As written ("12.5": 125 × 10^-1), read by rust_decimal.
+    let d = |s: &str| {
+        let r = s.parse::<rust_decimal::Decimal>().unwrap();
+        Decimal::new(r.mantissa().try_into().unwrap(), r.scale())
+    };
     for (input, want) in [
         ("0", "0.00"),
         ("0.005", "0.01"),

@@ -15,6 +15,9 @@ mod blob;
 #[path = "../build/check.rs"]
 #[allow(dead_code)]
 mod check;
+#[path = "../src/decimal.rs"]
+#[allow(dead_code)]
+mod decimal;
 #[path = "../src/fnv.rs"]
 mod fnv;
 #[path = "../src/grammar.rs"]

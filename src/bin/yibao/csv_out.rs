@@ -5,7 +5,7 @@
 
 use std::io::Write;
 
-use rust_decimal::Decimal;
+use yibao::decimal::Decimal;
 use yibao::figures::{Figures, MemberFigures};
 use yibao::money::push_yuan;
 use yibao::policy::Reading;

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use rust_decimal::Decimal;
+use yibao::decimal::Decimal;
 
 use yibao::estimate::{Estimate, Outcome};
 use yibao::money::amount;
@@ -148,7 +148,7 @@ fn write_result(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
             amount(c.total)
         )?;
         let t = &m.reimbursement.totals;
-        if t.spending > rust_decimal::Decimal::ZERO || t.allowance > rust_decimal::Decimal::ZERO {
+        if t.spending > Decimal::ZERO || t.allowance > Decimal::ZERO {
             writeln!(
                 out,
                 "  报销:花费{} 等待期内{} 基本医保{} 大病{} 个人{}(元)",
@@ -158,7 +158,7 @@ fn write_result(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
                 amount(t.major_pays),
                 amount(t.you_pay)
             )?;
-            if t.allowance > rust_decimal::Decimal::ZERO {
+            if t.allowance > Decimal::ZERO {
                 writeln!(out, "  生育补助:{}元", amount(t.allowance))?;
             }
         }
