@@ -5,7 +5,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-fn load(path: &str) -> yibao::Json {
+fn load(path: &str) -> yibao::Json<'static> {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 

@@ -7,20 +7,27 @@ use serde::de::{
     self, Deserialize, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor,
 };
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 use crate::grammar;
 
+///
+/// Its texts (keys, strings, a number's digits) borrow from the JSON text they were read from
+/// where they can ([`crate::json_text`], the CLI's door): a batch reads millions of lines, and a
+/// copy of every key and string was most of the reading's time. The page's door and serde's own
+/// reading ([`Deserialize`]) hold owned texts.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Json {
+pub enum Json<'a> {
     Null,
     Bool(bool),
     /// A JSON number: an integer's digits as given, or a double as [`grammar::double_text`]
     /// writes it (so both doors hold the same text for the same number).
-    Num(String),
-    Str(String),
-    Arr(Vec<Json>),
-    Obj(Vec<(String, Json)>),
+    Num(Cow<'a, str>),
+    Str(Cow<'a, str>),
+    Arr(Vec<Json<'a>>),
+    Obj(Vec<(Cow<'a, str>, Json<'a>)>),
     /// An array or object nested deeper than [`MAX_DEPTH`], skipped unread. No scenario field is
     /// deeper than five levels, so the field that holds it is reported with its usual message.
     TooDeep,
@@ -31,7 +38,7 @@ pub enum Json {
 /// for the whole document; this stops first, so the field is named instead.
 pub const MAX_DEPTH: usize = 32;
 
-impl Json {
+impl Json<'_> {
     pub fn kind_zh(&self) -> &'static str {
         match self {
             Json::Null => "空值",
@@ -48,7 +55,7 @@ impl Json {
     /// shortest digits (Rust's `{:e}`, the same digits as JavaScript's `String(x)`) to the text
     /// the grammar reads. NaN and the infinities keep JavaScript's names, so they are refused at
     /// their field like any number that is not one.
-    pub fn from_f64(f: f64) -> Json {
+    pub fn from_f64(f: f64) -> Json<'static> {
         let shortest = if f.is_nan() {
             "NaN".to_string()
         } else if f.is_infinite() {
@@ -64,7 +71,7 @@ impl Json {
     /// Beyond a double's range (`1e400`, `1e-400`), where JSON.parse gives Infinity or 0, the
     /// value as written is kept, so that it is refused for what it is (too large, too many
     /// decimals) and not read as 0.
-    pub fn from_number_text(text: &str) -> Json {
+    pub fn from_number_text(text: &str) -> Json<'static> {
         let written = grammar::json_number(text);
         match text.parse::<f64>() {
             Ok(f)
@@ -74,33 +81,34 @@ impl Json {
                 Json::from_f64(f)
             }
             _ if written.is_ok() => Json::from_double_text(text),
-            _ => Json::Str(text.to_string()),
+            _ => Json::Str(Cow::Owned(text.to_string())),
         }
     }
 
     /// A double given as JavaScript's `String(x)` writes it (the page's door).
-    pub fn from_double_text(shortest: &str) -> Json {
-        Json::Num(grammar::double_text(shortest))
+    pub fn from_double_text(shortest: &str) -> Json<'static> {
+        Json::Num(Cow::Owned(grammar::double_text(shortest)))
     }
 }
 
 /// serde_json's `arbitrary_precision` hands a number that fits no u64 or i64 (a fraction, an
 /// exponent, `-0`, or one beyond 64 bits) as a one-entry map under this key, holding its text.
-const SERDE_JSON_NUMBER: &str = "$serde_json::private::Number";
+pub(crate) const SERDE_JSON_NUMBER: &str = "$serde_json::private::Number";
 
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json, D::Error> {
-        Depth(0).deserialize(d)
+/// Owned texts whatever the deserializer could lend, so that `Json<'static>` can be read from a
+/// `serde_json::Value` or a reader too (as the tests do).
+impl<'de, 'a> Deserialize<'de> for Json<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Json<'a>, D::Error> {
+        Depth(0, PhantomData).deserialize(d)
     }
 }
 
 /// Reads one value `self.0` levels down.
-#[derive(Clone, Copy)]
-struct Depth(usize);
+struct Depth<'a>(usize, PhantomData<Json<'a>>);
 
-impl<'de> DeserializeSeed<'de> for Depth {
-    type Value = Json;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+impl<'de, 'a> DeserializeSeed<'de> for Depth<'a> {
+    type Value = Json<'a>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Json<'a>, D::Error> {
         if self.0 > MAX_DEPTH {
             // serde_json skips a value without recursing, however deep it goes.
             IgnoredAny::deserialize(d)?;
@@ -110,56 +118,56 @@ impl<'de> DeserializeSeed<'de> for Depth {
     }
 }
 
-impl<'de> Visitor<'de> for Depth {
-    type Value = Json;
+impl<'de, 'a> Visitor<'de> for Depth<'a> {
+    type Value = Json<'a>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_unit<E>(self) -> Result<Json, E> {
+    fn visit_unit<E>(self) -> Result<Json<'a>, E> {
         Ok(Json::Null)
     }
-    fn visit_none<E>(self) -> Result<Json, E> {
+    fn visit_none<E>(self) -> Result<Json<'a>, E> {
         Ok(Json::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Json<'a>, D::Error> {
         self.deserialize(d)
     }
-    fn visit_bool<E>(self, b: bool) -> Result<Json, E> {
+    fn visit_bool<E>(self, b: bool) -> Result<Json<'a>, E> {
         Ok(Json::Bool(b))
     }
-    fn visit_i64<E>(self, n: i64) -> Result<Json, E> {
-        Ok(Json::Num(n.to_string()))
+    fn visit_i64<E>(self, n: i64) -> Result<Json<'a>, E> {
+        Ok(Json::Num(Cow::Owned(n.to_string())))
     }
-    fn visit_u64<E>(self, n: u64) -> Result<Json, E> {
-        Ok(Json::Num(n.to_string()))
+    fn visit_u64<E>(self, n: u64) -> Result<Json<'a>, E> {
+        Ok(Json::Num(Cow::Owned(n.to_string())))
     }
-    fn visit_i128<E>(self, n: i128) -> Result<Json, E> {
-        Ok(Json::Num(n.to_string()))
+    fn visit_i128<E>(self, n: i128) -> Result<Json<'a>, E> {
+        Ok(Json::Num(Cow::Owned(n.to_string())))
     }
-    fn visit_u128<E>(self, n: u128) -> Result<Json, E> {
-        Ok(Json::Num(n.to_string()))
+    fn visit_u128<E>(self, n: u128) -> Result<Json<'a>, E> {
+        Ok(Json::Num(Cow::Owned(n.to_string())))
     }
-    fn visit_f64<E>(self, f: f64) -> Result<Json, E> {
+    fn visit_f64<E>(self, f: f64) -> Result<Json<'a>, E> {
         Ok(Json::from_f64(f))
     }
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Json, E> {
-        Ok(Json::Str(s.to_string()))
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Json<'a>, E> {
+        Ok(Json::Str(Cow::Owned(s.to_string())))
     }
-    fn visit_string<E>(self, s: String) -> Result<Json, E> {
-        Ok(Json::Str(s))
+    fn visit_string<E>(self, s: String) -> Result<Json<'a>, E> {
+        Ok(Json::Str(Cow::Owned(s)))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'a>, A::Error> {
         let mut v = Vec::new();
-        while let Some(x) = seq.next_element_seed(Depth(self.0 + 1))? {
+        while let Some(x) = seq.next_element_seed(Depth(self.0 + 1, PhantomData))? {
             v.push(x);
         }
         Ok(Json::Arr(v))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        let mut v: Vec<(String, Json)> = Vec::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'a>, A::Error> {
+        let mut v: Vec<(Cow<'a, str>, Json<'a>)> = Vec::new();
         while let Some(k) = map.next_key::<String>()? {
-            let x = map.next_value_seed(Depth(self.0 + 1))?;
-            v.push((k, x));
+            let x = map.next_value_seed(Depth(self.0 + 1, PhantomData))?;
+            v.push((Cow::Owned(k), x));
         }
         match v.as_slice() {
             [(k, Json::Str(text))] if k == SERDE_JSON_NUMBER => Ok(Json::from_number_text(text)),
@@ -168,7 +176,7 @@ impl<'de> Visitor<'de> for Depth {
     }
 }
 
-impl Serialize for Json {
+impl Serialize for Json<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeSeq};
         match self {
@@ -228,12 +236,12 @@ impl Problems {
 /// An object being read: remembers which keys were used so the rest can be reported as unknown.
 pub struct Fields<'a> {
     pub path: String,
-    entries: &'a [(String, Json)],
+    entries: &'a [(Cow<'a, str>, Json<'a>)],
 }
 
 impl<'a> Fields<'a> {
     /// `None` (and a problem) when `v` is not an object.
-    pub fn of(v: &'a Json, path: &str, label: &str, p: &mut Problems) -> Option<Fields<'a>> {
+    pub fn of(v: &'a Json<'a>, path: &str, label: &str, p: &mut Problems) -> Option<Fields<'a>> {
         match v {
             Json::Obj(entries) => Some(Fields {
                 path: path.to_string(),
@@ -260,7 +268,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The value of `key`, treating JSON null as absent.
-    pub fn get(&self, key: &str) -> Option<&'a Json> {
+    pub fn get(&self, key: &str) -> Option<&'a Json<'a>> {
         self.entries
             .iter()
             .find(|(k, _)| k == key)
@@ -271,7 +279,7 @@ impl<'a> Fields<'a> {
     /// Reports keys that are not in `known`, and keys given twice.
     pub fn reject_unknown(&self, known: &[&str], p: &mut Problems) {
         for (i, (k, _)) in self.entries.iter().enumerate() {
-            if !known.contains(&k.as_str()) {
+            if !known.contains(&k.as_ref()) {
                 p.add(
                     &self.path_of(k),
                     format!("未知字段「{}」(可用字段:{})", clip(k), known.join("、")),

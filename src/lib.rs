@@ -19,6 +19,8 @@ pub mod fnv;
 pub mod grammar;
 pub mod guide;
 pub mod input;
+#[cfg(feature = "cli")]
+pub mod json_text;
 pub mod money;
 pub mod policy;
 pub mod policy_blob;

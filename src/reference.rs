@@ -2,6 +2,8 @@
 //! policy version gives the same code in the browser and the CLI, so a journalist can quote it and a
 //! reader can check they are looking at the same figures.
 
+use std::borrow::Cow;
+
 use crate::fnv;
 use crate::input::Json;
 
@@ -53,7 +55,7 @@ fn canonical(v: &Json, h: &mut Fnv) {
             h.put("]");
         }
         Json::Obj(o) => {
-            let mut entries: Vec<&(String, Json)> = o.iter().collect();
+            let mut entries: Vec<&(Cow<str>, Json)> = o.iter().collect();
             crate::sort_short(&mut entries, |a, b| a.0 < b.0);
             h.put("{");
             for (k, x) in entries {

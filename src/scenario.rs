@@ -377,7 +377,7 @@ fn read_overrides(v: &Json, pol: &Policy, year: i32, p: &mut Problems) -> Vec<Ov
     let mut seen: Vec<&str> = Vec::new();
     for (key, raw) in entries {
         let path = format!("overrides.{key}");
-        if seen.contains(&key.as_str()) {
+        if seen.contains(&key.as_ref()) {
             p.add(&path, "字段重复");
             continue;
         }
@@ -390,7 +390,7 @@ fn read_overrides(v: &Json, pol: &Policy, year: i32, p: &mut Problems) -> Vec<Ov
                 Some((c, d)) if d.cite.status != policy::Status::Official => {
                     match parse_param(Kind::Money, raw) {
                         Some(value) => out.push(Override {
-                            key: key.clone(),
+                            key: key.to_string(),
                             value,
                         }),
                         None => p.add(
@@ -425,7 +425,7 @@ fn read_overrides(v: &Json, pol: &Policy, year: i32, p: &mut Problems) -> Vec<Ov
         }
         if let Some(value) = parse_param(spec.kind, raw) {
             out.push(Override {
-                key: key.clone(),
+                key: key.to_string(),
                 value,
             });
         } else {
@@ -659,7 +659,7 @@ fn read_member(
     };
     let role = match f.get("role") {
         None => Some(Role::Me),
-        Some(Json::Str(s)) => match s.as_str() {
+        Some(Json::Str(s)) => match s.as_ref() {
             "self" => Some(Role::Me),
             "spouse" => Some(Role::Spouse),
             "child" => Some(Role::Child),
@@ -1200,7 +1200,7 @@ fn boolean(f: &Fields, key: &str, label: &str, p: &mut Problems) -> bool {
 fn amount(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<Decimal> {
     let raw = f.get(key)?;
     let text = match raw {
-        Json::Num(n) => n.as_str(),
+        Json::Num(n) => n.as_ref(),
         Json::Str(s) => s.trim(),
         o => {
             p.add(

@@ -22,7 +22,7 @@ fn to_js<T: Serialize>(v: &T) -> JsValue {
 }
 
 /// A JS value as loose JSON, read the way `JSON.stringify` would see it.
-fn read(v: &JsValue, depth: usize) -> Result<Json, String> {
+fn read(v: &JsValue, depth: usize) -> Result<Json<'static>, String> {
     if depth > MAX_DEPTH {
         return Err(format!("嵌套超过{MAX_DEPTH}层"));
     }
@@ -36,12 +36,12 @@ fn read(v: &JsValue, depth: usize) -> Result<Json, String> {
         return Ok(number(v, f));
     }
     if let Some(s) = v.as_string() {
-        return Ok(Json::Str(s));
+        return Ok(Json::Str(s.into()));
     }
     if let Some(b) = v.dyn_ref::<js_sys::BigInt>() {
         // Digits only, whatever their size: validation then names the field and the range.
         let digits = b.to_string(10).map(String::from).unwrap_or_default();
-        return Ok(Json::Num(digits));
+        return Ok(Json::Num(digits.into()));
     }
     if let Some(a) = v.dyn_ref::<js_sys::Array>() {
         return a
@@ -57,7 +57,7 @@ fn read(v: &JsValue, depth: usize) -> Result<Json, String> {
     for entry in js_sys::Object::entries(v.unchecked_ref()).iter() {
         let pair: js_sys::Array = entry.unchecked_into();
         let key = pair.get(0).as_string().unwrap_or_default();
-        fields.push((key, read(&pair.get(1), depth + 1)?));
+        fields.push((key.into(), read(&pair.get(1), depth + 1)?));
     }
     Ok(Json::Obj(fields))
 }
@@ -66,9 +66,9 @@ fn read(v: &JsValue, depth: usize) -> Result<Json, String> {
 /// shortest text for it (`String(x)`: "0.1", "1e-30", "Infinity"), which the core writes to 15
 /// significant digits exactly as the CLI does with the same number read from JSON text
 /// (crate::grammar). Formatting stays in JavaScript: float printing would cost the module 14 KB.
-fn number(v: &JsValue, f: f64) -> Json {
+fn number(v: &JsValue, f: f64) -> Json<'static> {
     if js_sys::Number::is_safe_integer(v) {
-        return Json::Num((f as i64).to_string());
+        return Json::Num((f as i64).to_string().into());
     }
     let text = js_sys::Number::from(f)
         .to_string_with_radix(10)

@@ -60,7 +60,7 @@ fn run(spec: &str) -> String {
 
 /// A JSON value shortened for reading, with the cuts marked.
 enum Shown {
-    Value(Json),
+    Value(Json<'static>),
     Arr(Vec<Shown>),
     Obj(Vec<(String, Shown)>),
     Cut(usize),
@@ -68,7 +68,7 @@ enum Shown {
 
 /// The cuts the doc announces: the cap walk keeps its last two years, the parameters their first
 /// two, the trace its first three steps; notes keep their first 30 characters.
-fn trimmed(v: Json, key: &str) -> Shown {
+fn trimmed(v: Json<'static>, key: &str) -> Shown {
     let plain = |x: &Json| !matches!(x, Json::Obj(_) | Json::Arr(_));
     match v {
         Json::Arr(items) => {
@@ -98,13 +98,13 @@ fn trimmed(v: Json, key: &str) -> Shown {
             map.into_iter()
                 .map(|(k, x)| {
                     let shown = trimmed(x, &k);
-                    (k, shown)
+                    (k.into_owned(), shown)
                 })
                 .collect(),
         ),
-        Json::Str(s) if key == "notes" && s.chars().count() > 30 => {
-            Shown::Value(Json::Str(s.chars().take(30).collect::<String>() + "…"))
-        }
+        Json::Str(s) if key == "notes" && s.chars().count() > 30 => Shown::Value(Json::Str(
+            (s.chars().take(30).collect::<String>() + "…").into(),
+        )),
         other => Shown::Value(other),
     }
 }

@@ -10,7 +10,7 @@ use yibao::figures::{figures_json, Figures, FiguresOutcome};
 use yibao::{estimate_json, Json, Outcome};
 
 /// Every kept scenario that parses as JSON, with where it came from.
-fn kept_inputs() -> Vec<(String, Json)> {
+fn kept_inputs() -> Vec<(String, Json<'static>)> {
     let mut out = Vec::new();
     let mut files: Vec<_> = [
         "tests/fuzz_regressions",

@@ -3,6 +3,8 @@
 //! same validation as any scenario: a CSV row is refused with the same message, at the same field,
 //! as the JSON it stands for. The columns are documented in docs/scenario.md §2.13.
 
+use std::borrow::Cow;
+
 use yibao::{InputError, Json};
 
 /// Columns read into the scenario itself; every other known column belongs to the person.
@@ -93,8 +95,9 @@ impl Header {
 
     /// One row as the scenario JSON it stands for. Empty cells are fields left out. Problems the
     /// scenario reader cannot see (a cell list that does not split, a row with more cells than
-    /// the header) come back with the path of the field they are in.
-    pub fn scenario(&self, cells: &[String]) -> Result<Json, Vec<InputError>> {
+    /// the header) come back with the path of the field they are in. The JSON borrows the cells'
+    /// text and the header's names.
+    pub fn scenario<'c>(&'c self, cells: &'c [String]) -> Result<Json<'c>, Vec<InputError>> {
         let mut errors = Vec::new();
         if cells.len() > self.columns.len() {
             errors.push(InputError {
@@ -106,9 +109,9 @@ impl Header {
                 ),
             });
         }
-        let mut top: Vec<(String, Json)> = Vec::with_capacity(4);
-        let mut member: Vec<(String, Json)> = Vec::with_capacity(8);
-        let mut overrides: Vec<(String, Json)> = Vec::new();
+        let mut top: Vec<(Cow<str>, Json)> = Vec::with_capacity(4);
+        let mut member: Vec<(Cow<str>, Json)> = Vec::with_capacity(8);
+        let mut overrides: Vec<(Cow<str>, Json)> = Vec::new();
         for (column, cell) in self.columns.iter().zip(cells) {
             let cell = cell.trim();
             if cell.is_empty() {
@@ -116,14 +119,14 @@ impl Header {
             }
             match column {
                 Column::Id => {}
-                Column::Scenario(k) => top.push((k.to_string(), Json::Str(cell.to_string()))),
-                Column::Override(k) => overrides.push((k.clone(), Json::Str(cell.to_string()))),
+                Column::Scenario(k) => top.push(((*k).into(), Json::Str(cell.into()))),
+                Column::Override(k) => overrides.push((k.as_str().into(), Json::Str(cell.into()))),
                 Column::Member(k) => {
                     let value = match *k {
                         "history" => history(cell),
                         "spending.stays" => stays(cell),
                         k if BOOLEAN.contains(&k) => Ok(boolean(cell)),
-                        _ => Ok(Json::Str(cell.to_string())),
+                        _ => Ok(Json::Str(cell.into())),
                     };
                     match value {
                         Ok(v) => insert(&mut member, k, v),
@@ -147,15 +150,15 @@ impl Header {
 }
 
 /// Puts `value` at the dotted `path` inside `obj`, making the objects on the way.
-fn insert(obj: &mut Vec<(String, Json)>, path: &str, value: Json) {
+fn insert<'c>(obj: &mut Vec<(Cow<'c, str>, Json<'c>)>, path: &'static str, value: Json<'c>) {
     let Some((head, rest)) = path.split_once('.') else {
-        obj.push((path.to_string(), value));
+        obj.push((path.into(), value));
         return;
     };
     let at = match obj.iter().position(|(k, _)| k == head) {
         Some(i) => i,
         None => {
-            obj.push((head.to_string(), Json::Obj(Vec::new())));
+            obj.push((head.into(), Json::Obj(Vec::new())));
             obj.len() - 1
         }
     };
@@ -164,12 +167,12 @@ fn insert(obj: &mut Vec<(String, Json)>, path: &str, value: Json) {
     }
 }
 
-fn boolean(cell: &str) -> Json {
+fn boolean(cell: &str) -> Json<'_> {
     match cell.to_ascii_lowercase().as_str() {
         "true" | "是" | "1" => Json::Bool(true),
         "false" | "否" | "0" => Json::Bool(false),
         // Anything else goes on as text, to be refused with the field's own message.
-        _ => Json::Str(cell.to_string()),
+        _ => Json::Str(cell.into()),
     }
 }
 
@@ -178,7 +181,7 @@ type CellError = (String, String);
 
 /// `history`: the years from 2025 on, separated by `;`, each `enrolled` (参保), `lapsed` (断保),
 /// `zero_claim` (参保且零报销) or `used_bonus` (参保且用了奖励额度).
-fn history(cell: &str) -> Result<Json, CellError> {
+fn history(cell: &str) -> Result<Json<'static>, CellError> {
     let mut years = Vec::new();
     for (i, token) in cell.split(';').enumerate() {
         let year = match token.trim() {
@@ -199,7 +202,7 @@ fn history(cell: &str) -> Result<Json, CellError> {
         };
         years.push(Json::Obj(
             year.into_iter()
-                .map(|(k, v)| (k.to_string(), Json::Bool(v)))
+                .map(|(k, v)| (k.into(), Json::Bool(v)))
                 .collect(),
         ));
     }
@@ -208,7 +211,7 @@ fn history(cell: &str) -> Result<Json, CellError> {
 
 /// `spending.stays`: stays separated by `;`, each `level:month:amount` or `level:date:amount`
 /// (`tertiary:11:51000`, `primary:2026-03-05:800`).
-fn stays(cell: &str) -> Result<Json, CellError> {
+fn stays(cell: &str) -> Result<Json<'_>, CellError> {
     let mut list = Vec::new();
     for (i, stay) in cell.split(';').enumerate() {
         let parts: Vec<&str> = stay.split(':').map(str::trim).collect();

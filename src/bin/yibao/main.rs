@@ -26,7 +26,7 @@ use serde_json::value::RawValue;
 use yibao::estimate::Outcome;
 use yibao::figures::FiguresOutcome;
 use yibao::money::amount;
-use yibao::{InputError, Json};
+use yibao::{json_text, InputError, Json};
 
 use batch::ChunkSize;
 use read::{Line, Lines, MAX_DOCUMENT, MAX_LINE};
@@ -201,7 +201,7 @@ fn estimate(out: &mut impl Write, file: &str, csv_in: bool, want: &Want) -> io::
         return document(out, text, want);
     };
     let whole_line = match &first {
-        Line::Text(t) if t.len() <= MAX_LINE => serde_json::from_str::<Json>(t).is_ok(),
+        Line::Text(t) if t.len() <= MAX_LINE => json_text::parse(t).is_ok(),
         _ => false,
     };
     if whole_line {
@@ -568,7 +568,7 @@ fn render(job: &Job, shape: Shape, want: &Want, o: &mut Vec<u8>) -> bool {
     let mut id = None;
     let json = match &job.input {
         Err(m) => Err(whole_input_error(m)),
-        Ok(Input::Json(t)) => serde_json::from_str::<Json>(t).map_err(|e| {
+        Ok(Input::Json(t)) => json_text::parse(t).map_err(|e| {
             let line = (shape == Shape::Lines).then_some(job.at);
             whole_input_error(&describe(&e, line))
         }),
