@@ -614,6 +614,23 @@ fn whole_number(raw: &Json) -> Option<Result<i64, Refusal>> {
     }
 }
 
+/// A member's fields, in the order a message lists them. The CLI's CSV columns are these too
+/// (`spending` as its own fields).
+pub const MEMBER_KEYS: [&str; 12] = [
+    "name",
+    "role",
+    "category",
+    "subsidy_group",
+    "birth_date",
+    "minor",
+    "history",
+    "payment_date",
+    "repair_years",
+    "health_plan",
+    "insured_elsewhere",
+    "spending",
+];
+
 fn read_member(
     v: &Json,
     path: &str,
@@ -624,23 +641,7 @@ fn read_member(
     p: &mut Problems,
 ) -> Option<Member> {
     let f = Fields::of(v, path, "参保人", p)?;
-    f.reject_unknown(
-        &[
-            "name",
-            "role",
-            "category",
-            "subsidy_group",
-            "birth_date",
-            "minor",
-            "history",
-            "payment_date",
-            "repair_years",
-            "health_plan",
-            "insured_elsewhere",
-            "spending",
-        ],
-        p,
-    );
+    f.reject_unknown(&MEMBER_KEYS, p);
     let before = p.len();
     let name = match f.get("name") {
         None => String::new(),

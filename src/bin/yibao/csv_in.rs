@@ -5,25 +5,24 @@
 
 use std::borrow::Cow;
 
+use yibao::scenario::MEMBER_KEYS;
 use yibao::{InputError, Json};
 
 /// Columns read into the scenario itself; every other known column belongs to the person.
 const SCENARIO: [&str; 4] = ["policy", "benefit_year", "reading", "repair_price"];
 
-/// The person's columns: the member fields by their JSON names (nested ones dotted). `history`
-/// and `spending.stays` are lists, written in one cell (see [`history`], [`stays`]).
-const MEMBER: [&str; 20] = [
-    "name",
-    "role",
-    "category",
-    "subsidy_group",
-    "birth_date",
-    "minor",
-    "history",
-    "payment_date",
-    "repair_years",
-    "insured_elsewhere",
-    "health_plan",
+/// The person's columns: the member's fields by their JSON names ([`MEMBER_KEYS`]), `spending`
+/// as the columns below. `history` and `spending.stays` are lists, written in one cell (see
+/// [`history`], [`stays`]).
+fn member_columns() -> impl Iterator<Item = &'static str> {
+    MEMBER_KEYS
+        .into_iter()
+        .filter(|&k| k != "spending")
+        .chain(SPENDING)
+}
+
+/// The spending's fields, nested ones dotted.
+const SPENDING: [&str; 9] = [
     "spending.outpatient",
     "spending.stays",
     "spending.chronic.condition",
@@ -66,7 +65,7 @@ impl Header {
                 Column::Id
             } else if let Some(&k) = SCENARIO.iter().find(|&&k| k == name) {
                 Column::Scenario(k)
-            } else if let Some(&k) = MEMBER.iter().find(|&&k| k == name) {
+            } else if let Some(k) = member_columns().find(|&k| k == name) {
                 Column::Member(k)
             } else if let Some(key) = name.strip_prefix("overrides.").filter(|k| !k.is_empty()) {
                 Column::Override(key.to_string())
@@ -76,7 +75,7 @@ impl Header {
                     i + 1,
                     name,
                     SCENARIO.join("、"),
-                    MEMBER.join("、")
+                    member_columns().collect::<Vec<_>>().join("、")
                 ));
             };
             if columns.contains(&column) {
@@ -328,6 +327,30 @@ mod tests {
         )
         .unwrap();
         assert_eq!(json, expected);
+    }
+
+    #[test]
+    fn every_person_column_is_a_field_the_scenario_reads() {
+        let columns: Vec<&str> = member_columns().collect();
+        let h = Header::read(&["policy,benefit_year", &columns.join(",")].join(","), 1).unwrap();
+        let mut row = vec!["national-2025".to_string(), "2026".to_string()];
+        row.extend(columns.iter().map(|&c| match c {
+            "history" => "enrolled".to_string(),
+            "spending.stays" => "primary:3:800".to_string(),
+            _ => "x".to_string(),
+        }));
+        let json = h.scenario(&row).unwrap();
+        let yibao::figures::FiguresOutcome::Invalid { errors, .. } =
+            yibao::figures::figures_json(&json)
+        else {
+            panic!("a row of x is refused");
+        };
+        // Refused for its values, never for a field the reader does not know.
+        assert!(errors.len() > 10, "{errors:?}");
+        assert!(
+            errors.iter().all(|e| !e.message.contains("未知字段")),
+            "{errors:?}"
+        );
     }
 
     #[test]
