@@ -109,7 +109,7 @@ impl Lines {
                 break;
             }
             any = true;
-            let (part, done) = match buf.iter().position(|&b| b == b'\n') {
+            let (part, done) = match memchr::memchr(b'\n', buf) {
                 Some(i) => (&buf[..i], Some(i + 1)),
                 None => (buf, None),
             };
