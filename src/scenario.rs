@@ -11,6 +11,7 @@ use crate::policy::{
     self, Category, CategoryKind, Policy, Reading, RepairPrice, SubsidyGroup, Value,
 };
 use crate::policy_schema::{self as schema, Kind, MAX_MONEY};
+use crate::rules::Rules;
 
 /// The first benefit year the long-term mechanism applies to.
 pub const FIRST_YEAR: i32 = 2025;
@@ -334,11 +335,31 @@ fn names_known(pol: &Policy, key: &str) -> bool {
 }
 
 /// The 集中参保期 for a benefit year: in the year before it, on the policy's (or the user's) days.
+/// Kept per thread for a policy and year without overrides ([`Rules::kept`]): validation and the
+/// wait ask for it on every line of a batch.
 pub fn window_for(
-    pol: &Policy,
+    pol: &'static Policy,
     overrides: &[Override],
     year: i32,
 ) -> Option<(NaiveDate, NaiveDate)> {
+    let rules = Rules {
+        policy: pol,
+        overrides,
+        year,
+    };
+    // The page computes one scenario at a time: keeping it there only cost bytes.
+    if cfg!(target_arch = "wasm32") {
+        return window(&rules);
+    }
+    rules.kept(window).map(|w| *w)
+}
+
+fn window(rules: &Rules) -> Option<(NaiveDate, NaiveDate)> {
+    let Rules {
+        policy: pol,
+        overrides,
+        year,
+    } = *rules;
     let day = |key: &str| -> Option<NaiveDate> {
         let v = overrides
             .iter()
