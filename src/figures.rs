@@ -393,10 +393,12 @@ struct Obj<'a> {
 }
 
 impl<'a> Obj<'a> {
+    #[inline]
     fn open(out: &'a mut Vec<u8>) -> Obj<'a> {
         out.push(b'{');
         Obj { out, first: true }
     }
+    #[inline]
     fn key(&mut self, k: &str) {
         if !self.first {
             self.out.push(b',');
@@ -406,6 +408,7 @@ impl<'a> Obj<'a> {
         self.out.extend_from_slice(k.as_bytes());
         self.out.extend_from_slice(b"\":");
     }
+    #[inline]
     fn money(&mut self, k: &str, d: Decimal) {
         self.key(k);
         self.out.push(b'"');
@@ -413,25 +416,30 @@ impl<'a> Obj<'a> {
         self.out.push(b'"');
     }
     /// Absent when None, as `skip_serializing_if` leaves it out.
+    #[inline]
     fn money_opt(&mut self, k: &str, d: Option<Decimal>) {
         if let Some(d) = d {
             self.money(k, d);
         }
     }
+    #[inline]
     fn int(&mut self, k: &str, n: i64) {
         self.key(k);
         int(self.out, n);
     }
+    #[inline]
     fn boolean(&mut self, k: &str, b: bool) {
         self.key(k);
         self.out
             .extend_from_slice(if b { &b"true"[..] } else { &b"false"[..] });
     }
+    #[inline]
     fn text(&mut self, k: &str, s: &str) {
         self.key(k);
         text(self.out, s);
     }
     /// An ISO date, or null.
+    #[inline]
     fn date(&mut self, k: &str, d: Option<NaiveDate>) {
         self.key(k);
         let Some(d) = d else {
@@ -448,6 +456,7 @@ impl<'a> Obj<'a> {
         }
         self.out.push(b'"');
     }
+    #[inline]
     fn close(self) {
         self.out.push(b'}');
     }
