@@ -9,20 +9,14 @@ use std::fs;
 use yibao::figures::{figures_json, Figures, FiguresOutcome};
 use yibao::{estimate_json, Json, Outcome};
 
+mod support {
+    pub mod kept;
+}
+
 /// Every kept scenario that parses as JSON, with where it came from.
 fn kept_inputs() -> Vec<(String, Json<'static>)> {
     let mut out = Vec::new();
-    let mut files: Vec<_> = [
-        "tests/fuzz_regressions",
-        "tests/examples",
-        "tests/golden",
-        "docs/examples",
-    ]
-    .iter()
-    .flat_map(|d| fs::read_dir(d).unwrap().map(|e| e.unwrap().path()))
-    .collect();
-    files.sort();
-    for path in files {
+    for path in support::kept::files() {
         let Ok(text) = fs::read_to_string(&path) else {
             continue;
         };

@@ -12,6 +12,10 @@ use serde_json::Value;
 use yibao::json_text;
 use yibao::Json;
 
+mod support {
+    pub mod kept;
+}
+
 /// A line of `node scripts/make-batch.mjs`.
 const LINE: &str = r#"{"policy":"yantai-2025","benefit_year":2028,"members":[{"name":"居民1","category":"minor","history":[{"enrolled":false},{"enrolled":true},{"enrolled":true}],"payment_date":"2027-09-22","spending":{"stays":[{"level":"tertiary","month":11,"amount":"51000"}]}}]}"#;
 
@@ -174,16 +178,7 @@ fn edges_of_the_grammar_read_as_serde_json_reads_them() {
 /// cut at several places, and with one significant byte changed.
 #[test]
 fn kept_inputs_read_as_serde_json_reads_them() {
-    let mut files: Vec<_> = [
-        "tests/fuzz_regressions",
-        "tests/examples",
-        "tests/golden",
-        "docs/examples",
-    ]
-    .iter()
-    .flat_map(|d| fs::read_dir(d).unwrap().map(|e| e.unwrap().path()))
-    .collect();
-    files.sort();
+    let files = support::kept::files();
     let mut failures = Vec::new();
     let mut read = 0;
     for path in &files {
