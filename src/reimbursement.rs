@@ -627,38 +627,40 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
     let cap = if pref.is_some() { None } else { inp.cap.cap };
     let pays = cap.map_or(before_cap, |c| before_cap.min(c.max(Decimal::ZERO)));
     let uses_bonus = inp.cap.original_cap.is_some_and(|o| pays > o);
-    let seg_text: Vec<String> = segments
-        .iter()
-        .filter(|s| s.amount > Decimal::ZERO)
-        .map(|s| format!("{}元×{}", money::amount(s.amount), pct(s.rate)))
-        .collect();
-    let cap_text = match (pref.is_some(), cap) {
-        (true, _) => format!(";{}不设封顶线", group.map(|g| g.label).unwrap_or("")),
-        (false, Some(c)) if before_cap > c => {
-            format!(";超过本年限额,按限额{}元支付", money::amount(c))
-        }
-        (false, Some(c)) => format!(";本年限额{}元", money::amount(c)),
-        (false, None) => ";原封顶线未知,未设上限".to_string(),
-    };
-    let refs: Vec<&ParamRef> = params.iter().collect();
-    step!(
-        trace,
-        Topic::Reimbursement,
-        Rule::Benefits,
-        format!(
-            "大病保险:住院个人负担{}元,超过起付线{}元的{}元按段报销({}){cap_text}",
-            money::amount(pool),
-            money::amount(deductible),
-            money::amount(above),
-            if seg_text.is_empty() {
-                "无".to_string()
-            } else {
-                seg_text.join(" + ")
+    // The sentence: only for an explanation that is kept.
+    if trace.keep {
+        let seg_text: Vec<String> = segments
+            .iter()
+            .filter(|s| s.amount > Decimal::ZERO)
+            .map(|s| format!("{}元×{}", money::amount(s.amount), pct(s.rate)))
+            .collect();
+        let cap_text = match (pref.is_some(), cap) {
+            (true, _) => format!(";{}不设封顶线", group.map(|g| g.label).unwrap_or("")),
+            (false, Some(c)) if before_cap > c => {
+                format!(";超过本年限额,按限额{}元支付", money::amount(c))
             }
-        ),
-        money::amount(pays),
-        &refs,
-    );
+            (false, Some(c)) => format!(";本年限额{}元", money::amount(c)),
+            (false, None) => ";原封顶线未知,未设上限".to_string(),
+        };
+        let refs: Vec<&ParamRef> = params.iter().collect();
+        trace.step(
+            Topic::Reimbursement,
+            Rule::Benefits,
+            format!(
+                "大病保险:住院个人负担{}元,超过起付线{}元的{}元按段报销({}){cap_text}",
+                money::amount(pool),
+                money::amount(deductible),
+                money::amount(above),
+                if seg_text.is_empty() {
+                    "无".to_string()
+                } else {
+                    seg_text.join(" + ")
+                }
+            ),
+            money::amount(pays),
+            &refs,
+        );
+    }
     if uses_bonus {
         step!(
             trace,
