@@ -413,6 +413,34 @@ test('a later benefit year starts the payment date at its window, not today, and
   await expect(page.getByLabel('哪天交费')).toHaveValue('2026-12-15');
 });
 
+// The date at the old city's window is not hers either: a change of city moves it to the new city's
+// window (CI once caught the guided flow above choosing 2028 before Zhangjiakou's data had come, so
+// under 烟台市's window, 2027-09-01, a day before Zhangjiakou's opens).
+test('a change of city moves a payment date still at the old city\'s window to the new city\'s', async ({ page }) => {
+  await page.clock.setFixedTime(new Date('2026-11-30T10:00:00+08:00'));
+  await page.goto('/');
+  await expect(page.getByRole('radio', { name: /烟台市/ })).toBeChecked();
+  await next(page);
+  await next(page);
+  await page.getByLabel('想知道哪一年的待遇').selectOption('2028');
+  await next(page);
+  await next(page);
+  await expect(page.getByLabel('哪天交费')).toHaveValue('2027-09-01');
+  await next(page);
+  await page.getByRole('button', { name: '看结果' }).click();
+  await expect(answer(page)).toBeVisible();
+  await page.getByRole('radio', { name: /张家口市/ }).check();
+  await expect(answer(page).locator('.a-ctx')).toContainText('张家口市');
+  await expect(page.getByLabel('哪天交费')).toHaveValue('2027-09-02');
+  await expect(page.locator('#form [aria-invalid="true"]')).toHaveCount(0);
+  await expect(headlineDate(page)).toHaveText('2028年1月1日');
+  // A date she typed stays through a change of city.
+  await page.getByLabel('哪天交费').fill('2027-10-15');
+  await page.getByRole('radio', { name: /烟台市/ }).check();
+  await expect(answer(page).locator('.a-ctx')).toContainText('烟台市');
+  await expect(page.getByLabel('哪天交费')).toHaveValue('2027-10-15');
+});
+
 test('朗读 shows where there is a Chinese voice, and reads the answer card', async ({ page }) => {
   await page.addInitScript(() => {
     window.__spoken = [];

@@ -5,7 +5,7 @@
 // look and back loses nothing.
 
 import { who } from './format.js';
-import { SPEND, catFor, defaultYear, fixHistory } from './scenario.js';
+import { SPEND, catFor, defaultPayment, defaultYear, fixHistory } from './scenario.js';
 import { FIRST_YEAR, P, S, clone, has, isObj } from './state.js';
 
 // When another city lacks a category: the nearest kind it has.
@@ -116,7 +116,16 @@ export function switchCity(id) {
     delete S.kept[pol.id];
   }
   if (kept.overrides || kept.members.some((k) => Object.keys(k).length > 1)) S.kept[before.policy] = kept;
-  (s.members || []).forEach((m) => isObj(m) && fixHistory(m, pol, s.benefit_year));
+  // A payment date still at the old city's default (today, or its 集中参保期's first day for a later
+  // year) is not one the person chose: it follows the city, as it follows the year (js/input.js).
+  // Chosen while the city's data downloads, the year was set under the old city's window.
+  const from = P(before.policy);
+  const was = from ? defaultPayment(from, before.benefit_year) : null;
+  (s.members || []).forEach((m) => {
+    if (!isObj(m)) return;
+    fixHistory(m, pol, s.benefit_year);
+    if (was && m.payment_date === was) m.payment_date = defaultPayment(pol, s.benefit_year);
+  });
   S.cityUndo = { scn: before, kept: keptBefore };
   S.scn = s;
   S.cityNote = line;
