@@ -22,6 +22,7 @@ let list = null; // the list of cities: a promise of [{ id, name, order, baselin
 const given = new Map(); // id -> the bytes given to the core (given again to a new instance after a trap)
 const pending = new Map(); // id -> the promise of its loading
 const downloads = new Map(); // id -> the promise of its data (download)
+let firstBytes = null; // the promise of the first city's data, asked for with the core
 
 // Resolves to { version, policies } once the core runs with the first city; estimate() below is how
 // the page calls the core. `wanted`: the city a share link or the stored inputs name ('' if none),
@@ -33,17 +34,11 @@ export async function loadCore(wanted) {
   await firstPaint();
   window.YIBAO_CORE_REQUESTED = true; // for boot.js: too late to preload
   catalogue();
-  const first = bytesOf(FIRST);
-  if (wanted) {
-    // Not the first city, whose file is FIRST's (already asked for); a city not in the list is
-    // loadPolicy's to report, later.
-    catalogue().then((cities) => {
-      const city = cities.find((c) => c.id === wanted);
-      if (city && city.url !== absolute(FIRST)) download(wanted).catch(() => {});
-    }, () => {});
-  }
+  firstBytes = bytesOf(FIRST);
+  // A city not in the list, or one that cannot be downloaded, is loadPolicy's to report, later.
+  if (wanted) download(wanted).catch(() => {});
   const loaded = await engine.load();
-  give(loaded, await first);
+  give(loaded, await firstBytes);
   core = loaded;
   api = testHooks(loaded);
   return { version: loaded.version, policies: loaded.policies };
@@ -79,12 +74,14 @@ export function loadPolicy(id) {
 }
 
 // The data of the city `id`, downloaded once (again after a failure): a promise of { url, bytes },
-// or of null when no city has that id.
+// or of null when no city has that id. The first city's file is FIRST's, already asked for with
+// the core: not asked for twice.
 function download(id) {
   if (!downloads.has(id)) {
     const p = catalogue().then((cities) => {
       const city = cities.find((c) => c.id === id);
-      return city ? bytesOf(city.url) : null;
+      if (!city) return null;
+      return firstBytes && city.url === absolute(FIRST) ? firstBytes.catch(() => bytesOf(city.url)) : bytesOf(city.url);
     });
     downloads.set(id, p);
     p.catch(() => downloads.delete(id));
