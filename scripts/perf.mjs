@@ -273,6 +273,28 @@ function batch(file) {
   return { text, perCore };
 }
 
+// Where a link's median throttled run spent its time, for the 2.2 s target (performance.md, and
+// --only first-result): each file's request and last byte, the work after the last byte the first
+// result needs, and what the link's speed leaves for bytes once that work and the request rounds are
+// counted (both measured in the same run).
+function timeline(f) {
+  const sec = (t) => `${(t / 1000).toFixed(2)} s`;
+  const kbps = THROTTLE.kbps / 8; // KB a second
+  const files = [...f.files].sort((a, b) => a.start - b.start);
+  const html = files.find((x) => x.name === 'index.html');
+  const lines = files.map((x) => `| ${x.name} | ${sec(x.start)} | ${sec(x.end)} | ${x.bytes.toLocaleString('en-US')} |`);
+  // The files the first result needs (not the icon, print styles or the details fetched as the answer shows).
+  const needed = files.filter((x) => !/^(icon|print|details|panels|sw)\b/.test(x.name));
+  const table = `${f.what}: the answer card drawn at ${sec(f.at)} (the median run).\n\n| file | asked | last byte | bytes |\n|---|---:|---:|---:|\n${lines.join('\n')}\n`;
+  if (!html || !files.some((x) => /\.wasm$/.test(x.name))) return table;
+  const after = f.at - Math.max(...needed.map((x) => x.end));
+  // The HTML's last byte, then one more request round before the page's files can arrive.
+  const room = Math.max(0, ((2200 - html.end - THROTTLE.latency - after) / 1000) * kbps);
+  return `${table}\nFrom the last byte needed to the answer on screen (compiling the core, reading the link, computing, drawing): ${sec(after)}. ` +
+    `At ${THROTTLE.kbps} kbps (${kbps} KB a second) with two request rounds of ${THROTTLE.latency} ms before the core can start, ` +
+    `the 2.2 s target leaves about ${Math.round(room)} KB for everything before the first result.\n`;
+}
+
 // `node scripts/perf.mjs --only first-result`: that measurement alone, printed (dist/ must be built).
 async function firstResultOnly() {
   const server = await serve();
@@ -280,11 +302,7 @@ async function firstResultOnly() {
     for (const f of await firstResult(`http://127.0.0.1:${PORT}`)) {
       const s = (a) => a.map((t) => (t / 1000).toFixed(2)).join(' ');
       console.log(`${f.what}: result ${s(f.result)} s (median ${(pct(f.result, 50) / 1000).toFixed(2)}); first paint ${s(f.paint)} s; ${kb(pct(f.bytes, 50))}`);
-      // The median run's files: when each was asked for and when its last byte came (s from navigation).
-      for (const r of f.files.sort((a, b) => a.start - b.start)) {
-        console.log(`  ${r.name.padEnd(34)} asked ${(r.start / 1000).toFixed(2)}  done ${(r.end / 1000).toFixed(2)}  ${r.bytes} B`);
-      }
-      console.log(`  ${'(answer card drawn)'.padEnd(34)} ${(f.at / 1000).toFixed(2)}`);
+      console.log(`\n${timeline(f)}`);
     }
   } finally {
     server.close();
@@ -340,24 +358,6 @@ async function main() {
       `${sec(med)} (${sec(f.result[0])}–${sec(f.result[f.result.length - 1])}); first paint ${sec(pct(f.paint, 50))}; ${kb(pct(f.bytes, 50))} transferred`,
       '≤ 2.2 s', med <= 2200);
   }
-  // Where the median run's time went, for the 2.2 s target: each file's request and last byte, and
-  // what the link's speed leaves for bytes once the request rounds and the work after the core
-  // has come are counted (both measured in the same run).
-  const kbps = THROTTLE.kbps / 8; // KB a second
-  const timeline = fr.map((f) => {
-    const files = [...f.files].sort((a, b) => a.start - b.start);
-    const core = files.find((x) => /\.wasm$/.test(x.name));
-    const html = files.find((x) => x.name === 'index.html');
-    const lines = files.map((x) => `| ${x.name} | ${sec(x.start)} | ${sec(x.end)} | ${x.bytes.toLocaleString('en-US')} |`);
-    // The files the first result needs (not the icon, print styles or the details fetched as the answer shows).
-    const needed = files.filter((x) => !/^(icon|print|details|panels|sw)\b/.test(x.name));
-    const after = core ? f.at - Math.max(...needed.map((x) => x.end)) : null;
-    const room = after === null ? null : Math.max(0, ((2200 - 2 * THROTTLE.latency - (html ? html.end - THROTTLE.latency : 0) - after) / 1000) * kbps);
-    return `${f.what}: the answer card drawn at ${sec(f.at)} (the median run).\n\n| file | asked | last byte | bytes |\n|---|---:|---:|---:|\n${lines.join('\n')}\n` +
-      (after === null ? '' : `\nFrom the last byte needed to the answer on screen (compiling the core, reading the link, computing, drawing): ${sec(after)}. ` +
-        `At ${THROTTLE.kbps} kbps (${kbps} KB a second) with two request rounds of ${THROTTLE.latency} ms before the core can start, ` +
-        `the 2.2 s target leaves about ${Math.round(room)} KB for everything before the first result.\n`);
-  }).join('\n');
   const c = bt.calls;
   row(`wasm estimate(), 4-member household, ${c.length} calls: p50`, ms(pct(c, 50)), '', null);
   row('wasm estimate(): p95', ms(pct(c, 95)), '≤ 1 ms', pct(c, 95) <= 1);
@@ -413,7 +413,7 @@ Notes:
 
 Where the time to the first result goes (throttled as above):
 
-${timeline}
+${fr.map(timeline).join('\n')}
 
 Native throughput (\`cargo bench --bench throughput\`, one thread):
 
