@@ -107,7 +107,7 @@ pub struct Advice {
     pub pay_now: Decimal,
     /// When cover starts following the advice; None when not within the benefit year.
     pub cover_start: Option<NaiveDate>,
-    /// 「交400元,2028年8月10日起能报销」
+    /// 「交400元,2028年8月10日起能报销」; 「个人不用交钱,…」 when following the advice costs nothing.
     pub headline: String,
     pub detail: Vec<String>,
     pub options: Vec<RepairChoice>,
@@ -294,11 +294,17 @@ pub fn advise(
     } else {
         chosen.cover_start
     };
-    let headline = format!(
-        "交{}元,{}",
-        amount(pay_now),
-        cover_text(cover_start, f.year)
-    );
+    // 「交0元」 reads as a mistake: a person whose premium 医疗救助 pays in full (特困人员资助100%)
+    // and who needs no repair pays nothing themselves.
+    let headline = if pay_now.is_zero() {
+        format!("个人不用交钱,{}", cover_text(cover_start, f.year))
+    } else {
+        format!(
+            "交{}元,{}",
+            amount(pay_now),
+            cover_text(cover_start, f.year)
+        )
+    };
 
     let mut detail = Vec::new();
     // A7: the day chosen cannot be used; say so before anything else.

@@ -121,7 +121,15 @@ fn check_member(name: &str, m: &Value) -> u32 {
         dec(&c["individual_pays"]) + dec(&c["health_plan"]) + dec(&chosen["cost"]),
         "{name}: pay_now"
     );
-    assert!(a["headline"].as_str().unwrap().starts_with('交'), "{name}");
+    let head = a["headline"].as_str().unwrap();
+    if dec(&a["pay_now"]).is_zero() {
+        assert!(head.starts_with("个人不用交钱,"), "{name}: {head}");
+    } else {
+        assert!(
+            head.starts_with('交') && !head.starts_with("交0元"),
+            "{name}: {head}"
+        );
+    }
 
     // The days before cover split into before payment and waiting, never counted twice.
     assert_eq!(

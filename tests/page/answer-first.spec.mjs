@@ -23,7 +23,7 @@ test.describe('at 360×640 in WeChat', () => {
     await expect(headlineDate(page)).toHaveText('2028年8月10日');
     await expect(page.locator('#live .b-wait')).toHaveText('等待期5个月');
     // The one thing to do, from the core: her September stay is covered anyway, so no repair.
-    await expect(answer(page).locator('.a-do')).toHaveText('交400元,2028年8月10日起能报销');
+    await expect(answer(page).locator('.a-do')).toHaveText('要交400元');
     await expect(answer(page).locator('.a-more')).toHaveText('补缴2年800元能提前到2028年6月10日,但9月住院(二级医院)不补缴也在报销期内,医保付的钱一样,不必补缴。');
     await expect(answer(page).locator('.a-lapse')).toHaveText('⚠ 因为断保2年(2026、2027年),等待期多2个月,2028年大病保险最高支付限额减少4,000元。');
     await cardOnFirstScreen(page);
@@ -48,7 +48,7 @@ test.describe('at 360×640 in WeChat', () => {
     await answerAsTheResident(page, 'elder-guide-360');
     expect(await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))).toBe(20);
     await expect(headlineDate(page)).toHaveText('2028年8月10日');
-    await expect(answer(page).locator('.a-do')).toHaveText('交400元,2028年8月10日起能报销');
+    await expect(answer(page).locator('.a-do')).toHaveText('要交400元');
     await expect(answer(page).locator('.a-more')).toContainText('不必补缴');
     await expect(answer(page).locator('.a-lapse')).toContainText('等待期多2个月');
     // The card is longer than a screen in larger text: what to do is still on the first one.
@@ -210,6 +210,16 @@ test('where repair moves a planned stay into cover, it is recommended with what 
   // 按这个算: the card follows, whole.
   await repairs.locator('tr', { hasText: '补缴2年' }).getByRole('button', { name: '按这个算' }).click();
   await expect(headlineDate(page)).toHaveText('2027年6月10日');
+});
+
+test('the card says the date once; a person whose premium 医疗救助 pays in full is told she pays nothing', async ({ page }) => {
+  // 特困人员 in Zhangjiakou (资助100%), every year enrolled, paid in the 2027 window: no wait, nothing to pay.
+  // The core said 「交0元,2027年1月1日起能报销」 under the same date in large type.
+  const tekun = { ...ZJK, members: [{ ...ZJK.members[0], subsidy_group: 'te_kun', history: [{ year: 2025, enrolled: true }, { year: 2026, enrolled: true }], payment_date: '2026-10-10' }] };
+  await open(page, tekun);
+  await expect(headlineDate(page)).toHaveText('2027年1月1日');
+  await expect(answer(page).locator('.a-do')).toHaveText('个人不用交钱');
+  await expect(answer(page)).not.toContainText('交0元');
 });
 
 test('a link made by the page on main before this change opens to the same answer', async ({ page }) => {

@@ -7,7 +7,7 @@
 import { yearStrip } from './charts.js';
 import { $ } from './dom.js';
 import { errLine, shown } from './errors.js';
-import { daysBetween, dz, esc, md, plain, tag, who, whoHtml, yuan } from './format.js';
+import { daysBetween, dz, esc, isZero, md, plain, tag, who, whoHtml, yuan } from './format.js';
 import { steps } from './guide.js';
 import { P, S, isObj } from './state.js';
 import { LEVEL } from './words.js';
@@ -39,7 +39,12 @@ const dateOf = (w) => (w.cover_start ? dz(w.cover_start) : '本年度不能报�
 function advice(m) {
   const a = m.advice;
   if (!a) return `<p class="a-do">${esc(plain(m.summary))}</p>`;
-  let h = `<p class="a-do">${esc(plain(a.headline))}</p>`;
+  // The core's headline says what to pay and from which day. When that day is the one the card
+  // already shows in large type (no repair advised), only the amount is news: the date once is
+  // easier to read, and in 长辈模式 it keeps what the lapse costs on the first screen.
+  const sameDay = a.cover_start && a.cover_start === m.waiting.cover_start;
+  const todo = !sameDay ? plain(a.headline) : isZero(a.pay_now) ? '个人不用交钱' : `要交${yuan(a.pay_now)}`;
+  let h = `<p class="a-do">${esc(todo)}</p>`;
   if (a.detail && a.detail.length) h += `<ul class="a-more">${a.detail.map((d) => `<li>${esc(plain(d))}</li>`).join('')}</ul>`;
   if (a.lapse && a.lapse.text) h += `<p class="a-lapse"><span aria-hidden="true">⚠ </span>${esc(plain(a.lapse.text))}</p>`;
   return h;
