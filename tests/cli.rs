@@ -50,19 +50,68 @@ fn text_format_reads_as_a_summary_with_the_trace() {
     let text = stdout(&out);
     for want in [
         "张家口市",
-        "待遇开始:2027-08-10",
+        "待遇开始:2027年8月10日(至2027年12月31日)",
         "等待期:5个月 = 固定3 + 变动2",
-        "补缴2年      800元  等待3个月  2027-06-10起",
+        "补缴2年      800元  等待3个月  2027年6月10日起",
         "大病保险限额调整:−4,000",
         "怎么办:交400元,2027年8月10日起能报销",
         "断保的代价:因为断保2年(2025、2026年),等待期多2个月,2027年大病保险最高支付限额减少4,000元。",
-        "读法B:等待4个月,2027-07-10起",
+        "读法B:等待4个月,2027年7月10日起",
         "计算过程:",
         "「对断保人员再参保的,每断保1年降低大病保险最高支付限额2000元」",
         "参考编号 YB-",
     ] {
         assert!(text.contains(want), "missing {want:?} in:\n{text}");
     }
+}
+
+/// The first ISO date (2027-08-10) in `line`.
+fn iso_date(line: &str) -> Option<&str> {
+    let b = line.as_bytes();
+    let digits = |r: std::ops::Range<usize>| r.into_iter().all(|i| b[i].is_ascii_digit());
+    (0..b.len().saturating_sub(9))
+        .find(|&i| {
+            digits(i..i + 4)
+                && b[i + 4] == b'-'
+                && digits(i + 5..i + 7)
+                && b[i + 7] == b'-'
+                && digits(i + 8..i + 10)
+        })
+        .map(|i| &line[i..i + 10])
+}
+
+#[test]
+fn text_format_writes_dates_as_its_sentences_do() {
+    // The summary's own lines (before the trace, whose citations name documents by their dates):
+    // 待遇开始, the repair choices and the other readings say 2027年8月10日, as the page does.
+    let mut files: Vec<_> = std::fs::read_dir("tests/golden")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(".scenario.json"))
+        .collect();
+    files.extend(
+        std::fs::read_dir("docs/examples")
+            .unwrap()
+            .map(|e| e.unwrap().path()),
+    );
+    files.sort();
+    let mut seen = 0;
+    for path in files {
+        let out = yibao(
+            &["estimate", path.to_str().unwrap(), "--format", "text"],
+            "",
+        );
+        if out.status.code() != Some(0) {
+            continue;
+        }
+        let text = stdout(&out);
+        let summary = text.split("\n计算过程:").next().unwrap();
+        for line in summary.lines() {
+            assert_eq!(iso_date(line), None, "{}: {line}", path.display());
+        }
+        seen += 1;
+    }
+    assert!(seen >= 5, "only {seen} results read");
 }
 
 #[test]

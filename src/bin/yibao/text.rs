@@ -1,4 +1,5 @@
-//! `--format text`: a result as a readable Chinese summary with its trace. Whatever came from the
+//! `--format text`: a result as a readable Chinese summary with its trace, its dates written as its
+//! sentences and the page write them (2027年8月10日; the JSON and CSV keep ISO dates). Whatever came from the
 //! input (names, and the keys and values that messages quote) is shown through [`shown`], so that
 //! no control character, line break or bidi control in it can move the cursor, start a line of its
 //! own or reverse the text after it: a name cannot forge a line such as 「全家应缴:0.00元」.
@@ -6,6 +7,7 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+use yibao::dates::date_zh;
 use yibao::decimal::Decimal;
 
 use yibao::estimate::{Estimate, Outcome};
@@ -83,7 +85,7 @@ fn write_result(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
             m.category_label
         )?;
         match w.cover_start {
-            Some(s) => writeln!(out, "  待遇开始:{s}(至{})", w.cover_end)?,
+            Some(s) => writeln!(out, "  待遇开始:{}(至{})", date_zh(s), date_zh(w.cover_end))?,
             None => writeln!(out, "  待遇开始:{}年内无待遇", r.benefit_year)?,
         }
         let a = &m.advice;
@@ -111,7 +113,7 @@ fn write_result(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
             for o in &w.repair_options {
                 let start = o
                     .cover_start
-                    .map(|d| format!("{d}起"))
+                    .map(|d| format!("{}起", date_zh(d)))
                     .unwrap_or_else(|| "本年度无待遇".into());
                 let useless =
                     if o.years > 0 && !a.options.iter().any(|x| x.years == o.years && x.useful) {
@@ -173,7 +175,7 @@ fn write_result(out: &mut impl Write, r: &Estimate) -> io::Result<()> {
     for a in &r.alternatives {
         writeln!(out, "\n※ 另一种理解({}):{}", a.id, shown(&a.question))?;
         let d = |x: Option<chrono::NaiveDate>| {
-            x.map(|d| format!("{d}起"))
+            x.map(|d| format!("{}起", date_zh(d)))
                 .unwrap_or_else(|| "本年度无待遇".into())
         };
         let each = |months: u32, start, price: Option<Decimal>, cap: Option<Decimal>| {
