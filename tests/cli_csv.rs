@@ -299,3 +299,70 @@ fn every_documented_field_of_a_person_is_a_column() {
         assert_eq!(out.status.code(), Some(0), "column {column}: {out:?}");
     }
 }
+
+#[test]
+fn the_chinese_header_names_every_column_once_and_changes_nothing_else() {
+    // For a spreadsheet a person reads (the page's 下载表格 and 复制表格 use it).
+    let text = std::fs::read_to_string("tests/golden/yantai-household.scenario.json").unwrap();
+    let keys = yibao(&["estimate", "-", "--format", "csv"], &text);
+    let zh = yibao(
+        &["estimate", "-", "--format", "csv", "--header", "zh"],
+        &text,
+    );
+    assert_eq!(zh.status.code(), Some(0));
+    let (keys, zh) = (
+        String::from_utf8(keys.stdout).unwrap(),
+        String::from_utf8(zh.stdout).unwrap(),
+    );
+    // After a byte order mark: Excel reads a CSV without one as GBK on a Chinese Windows.
+    let zh = zh
+        .strip_prefix('\u{feff}')
+        .expect("a UTF-8 byte order mark");
+    let (key_head, rows) = keys.split_once('\n').unwrap();
+    let (zh_head, zh_rows) = zh.split_once('\n').unwrap();
+    assert_eq!(zh_rows, rows, "the figures are the same");
+    let names: Vec<&str> = zh_head.split(',').collect();
+    let fields: Vec<&str> = key_head.split(',').collect();
+    assert_eq!(names.len(), fields.len());
+    let mut distinct = names.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), names.len(), "each name once: {names:?}");
+    assert!(names.iter().all(|n| !n.is_ascii()), "{names:?}");
+    assert_eq!(
+        names[fields
+            .iter()
+            .position(|f| *f == "waiting.cover_start")
+            .unwrap()],
+        "待遇开始日"
+    );
+    // docs/scenario.md §4.16 lists each column with its Chinese name, in this order.
+    let doc = std::fs::read_to_string("docs/scenario.md").unwrap();
+    let section = doc
+        .split("### 4.16")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let listed: Vec<(String, String)> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| {
+            let mut cells = l.split(" | ");
+            let key = cells.next()?.trim_end_matches('`').to_string();
+            let name = cells.next()?.trim().to_string();
+            Some((key, name))
+        })
+        .collect();
+    let want: Vec<(String, String)> = fields
+        .iter()
+        .zip(&names)
+        .map(|(k, n)| (k.to_string(), n.to_string()))
+        .collect();
+    assert_eq!(listed, want, "docs/scenario.md §4.16's columns");
+    // Only tables have a header.
+    let refused = yibao(&["estimate", "-", "--header", "zh"], &text);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--header 只用于表格输出"));
+}

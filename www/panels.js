@@ -23,7 +23,7 @@ export function renderRepro() {
     '<button type="button" class="btn" id="dl-json" data-act="download">下载 scenario.json</button>' +
     (r && !S.errors.length ? '<button type="button" class="btn" id="dl-csv" data-act="download-csv">下载表格(CSV)</button>' +
       '<button type="button" class="btn" id="copy-csv" data-act="copy-table">复制表格</button>' : '') + '</div>' +
-    (r && !S.errors.length ? '<p>表格每人一行,可以用 Excel 或 WPS 打开;和命令行加 <span class="mono">--format csv</span> 输出的文件一字不差。列名的含义见项目文档 docs/scenario.md 第4.16节。' +
+    (r && !S.errors.length ? '<p>表格每人一行,可以用 Excel 或 WPS 打开;第一行是中文列名;和命令行加 <span class="mono">--format csv --header zh</span> 输出的文件一字不差。每列对应的 JSON 字段见项目文档 docs/scenario.md 第4.16节。' +
       '微信里打开本页时一般不能下载文件:请点「复制表格」,再粘贴到 Excel 或 WPS 表格里,每个数字各占一格。</p>' : '');
   h += '<p>用命令行复现:把上面的内容存为 scenario.json,然后运行</p><pre class="mono" id="repro-cmd">yibao estimate scenario.json --format text</pre>' +
     '<button type="button" class="btn" id="copy-cmd" data-act="copy" data-from="repro-cmd">复制命令</button>';
@@ -45,33 +45,45 @@ export function download() {
   save(`${JSON.stringify(S.sent, null, 2)}\n`, 'application/json', 'scenario.json');
 }
 
-// The figures for a spreadsheet: the file `yibao estimate scenario.json --format csv` writes, byte for
-// byte (docs/scenario.md §4.16; tests/page/csv.spec.mjs compares the two). One row per person; a
-// column is named by where the figure sits under the result's members[i], and read from there.
-const CSV_COLUMNS = ['row', 'id', 'member', 'ok', 'policy', 'benefit_year', 'reading', 'category', 'waiting.exemption',
-  'waiting.exempt', 'waiting.in_window', 'waiting.lapsed_years', 'waiting.months.fixed', 'waiting.months.variable',
-  'waiting.months.repaired', 'waiting.months.floor_added', 'waiting.months.total', 'waiting.repair_years',
-  'waiting.repair_cost', 'waiting.cover_start', 'waiting.uncovered_days', 'waiting.days_before_payment', 'waiting.waiting_days',
-  'waiting.useful_repair_years', 'waiting.best_repair_years', 'cap.adjustment', 'cap.continuity_bonus', 'cap.zero_claim_bonus',
-  'cap.penalty', 'cap.cap', 'cap.bonus_limit_reached', 'cap.penalty_limit_reached', 'contribution.premium',
-  'contribution.subsidy_share', 'contribution.subsidy_pays', 'contribution.individual_pays', 'contribution.government_subsidy',
-  'contribution.repair_years', 'contribution.repair_cost', 'contribution.health_plan', 'contribution.total',
-  'reimbursement.totals.spending', 'reimbursement.totals.excluded', 'reimbursement.totals.fund_pays',
-  'reimbursement.totals.major_pays', 'reimbursement.totals.allowance', 'reimbursement.totals.you_pay', 'errors'];
+// The figures for a spreadsheet: the file `yibao estimate scenario.json --format csv --header zh`
+// writes, byte for byte (docs/scenario.md §4.16; tests/page/csv.spec.mjs compares the two). One row
+// per person; each column is read from where its figure sits under the result's members[i] and
+// headed by its Chinese name (the CLI's csv_out::COLUMNS holds the same pairs).
+const CSV_COLUMNS = [
+  ['row', '行号'], ['id', '编号'], ['member', '第几位成员'], ['ok', '算出结果'], ['policy', '政策'], ['benefit_year', '待遇年度'],
+  ['reading', '断保读法'], ['category', '参保类别'], ['waiting.exemption', '等待期豁免类型'], ['waiting.exempt', '是否免除等待期'],
+  ['waiting.in_window', '是否在集中参保期内缴费'], ['waiting.lapsed_years', '连续断保年数'], ['waiting.months.fixed', '固定等待期(月)'],
+  ['waiting.months.variable', '变动等待期(月)'], ['waiting.months.repaired', '补缴减少的等待期(月)'],
+  ['waiting.months.floor_added', '下限补足的等待期(月)'], ['waiting.months.total', '等待期合计(月)'], ['waiting.repair_years', '补缴年数'],
+  ['waiting.repair_cost', '补缴费用(元)'], ['waiting.cover_start', '待遇开始日'], ['waiting.uncovered_days', '不享受待遇的天数'],
+  ['waiting.days_before_payment', '缴费前的天数'], ['waiting.waiting_days', '等待期内的天数'], ['waiting.useful_repair_years', '有用的最多补缴年数'],
+  ['waiting.best_repair_years', '待遇最早开始的补缴年数'], ['cap.adjustment', '大病限额本年调整额(元)'], ['cap.continuity_bonus', '连续参保奖励(元)'],
+  ['cap.zero_claim_bonus', '零报销奖励(元)'], ['cap.penalty', '断保扣减(元)'], ['cap.cap', '本年大病限额(元)'],
+  ['cap.bonus_limit_reached', '奖励碰到上限'], ['cap.penalty_limit_reached', '扣减碰到上限'], ['contribution.premium', '个人缴费标准(元)'],
+  ['contribution.subsidy_share', '资助比例'], ['contribution.subsidy_pays', '医疗救助代缴(元)'],
+  ['contribution.individual_pays', '本人缴纳(元)'], ['contribution.government_subsidy', '财政补助(元)'],
+  ['contribution.repair_years', '缴费中的补缴年数'], ['contribution.repair_cost', '缴费中的补缴费用(元)'],
+  ['contribution.health_plan', '补充保险保费(元)'], ['contribution.total', '本人合计应缴(元)'], ['reimbursement.totals.spending', '花费(元)'],
+  ['reimbursement.totals.excluded', '等待期内不报销的花费(元)'], ['reimbursement.totals.fund_pays', '基本医保支付(元)'],
+  ['reimbursement.totals.major_pays', '大病保险支付(元)'], ['reimbursement.totals.allowance', '现金补助(元)'],
+  ['reimbursement.totals.you_pay', '个人负担(元)'], ['errors', '错误']
+];
 
 // The table with `sep` between cells: ',' for the CSV file; a tab for the clipboard, which a
 // spreadsheet pastes one cell per figure. No cell of a result without errors holds either.
 function table(r, sep) {
   const whole = { row: 1, id: '', ok: true, policy: r.policy.id, benefit_year: r.benefit_year, reading: r.reading, errors: '' };
   const cell = (v) => (v === undefined || v === null ? '' : String(v));
-  const lines = [CSV_COLUMNS.join(sep)];
+  const lines = [CSV_COLUMNS.map(([, zh]) => zh).join(sep)];
   r.members.forEach((m, i) => {
     const at = (key) => (key in whole ? whole[key] : key === 'member' ? i + 1 : key.split('.').reduce((o, k) => (o == null ? o : o[k]), m));
-    lines.push(CSV_COLUMNS.map((key) => cell(at(key))).join(sep));
+    lines.push(CSV_COLUMNS.map(([key]) => cell(at(key))).join(sep));
   });
   return `${lines.join('\n')}\n`;
 }
-export const csv = (r) => table(r, ',');
+// With a byte order mark, as the CLI writes it: without one Excel on a Chinese Windows reads the
+// file as GBK and garbles the Chinese names.
+export const csv = (r) => `\ufeff${table(r, ',')}`;
 
 export function downloadCsv() {
   if (!S.last || S.errors.length) return;

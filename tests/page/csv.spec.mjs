@@ -1,6 +1,7 @@
 // A journalist works in a spreadsheet: the reproduction panel downloads the figures as the CSV the
-// command line writes (`yibao estimate scenario.json --format csv`), byte for byte, for the kept
-// golden scenarios (a household of four, a relapse, a city-less baseline with a user's figure).
+// command line writes with Chinese column names (`yibao estimate scenario.json --format csv --header zh`),
+// byte for byte, for the kept golden scenarios (a household of four, a relapse, a city-less baseline
+// with a user's figure).
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,13 +20,16 @@ for (const name of CASES) {
   test(`下载表格(CSV) gives the command line's CSV byte for byte: ${name}`, async ({ page }) => {
     const file = path.join(ROOT, `tests/golden/${name}.scenario.json`);
     const scenario = JSON.parse(fs.readFileSync(file, 'utf8'));
-    const cli = execFileSync(path.join(ROOT, 'target/debug/yibao'), ['estimate', file, '--format', 'csv'], { encoding: 'utf8' });
+    const cli = execFileSync(path.join(ROOT, 'target/debug/yibao'), ['estimate', file, '--format', 'csv', '--header', 'zh'], { encoding: 'utf8' });
     await open(page, scenario);
     await page.locator('#repro > summary').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载表格(CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('yibao.csv');
     const got = fs.readFileSync(await download.path(), 'utf8');
     expect(got).toBe(cli);
+    // Chinese names a journalist reads, after the byte order mark Excel needs to read them as UTF-8.
+    expect(got.startsWith('\ufeff行号,编号,第几位成员,算出结果,')).toBe(true);
+    expect(got.split('\n')[0]).toContain(',待遇开始日,');
     // One row per person under the header, and real figures in it (not an empty shell).
     const rows = got.trim().split('\n');
     expect(rows.length).toBe(1 + scenario.members.length);
@@ -37,7 +41,7 @@ for (const name of CASES) {
 test('复制表格 puts the same table on the clipboard, a tab between cells, for WeChat where downloads are refused', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const file = path.join(ROOT, 'tests/golden/yantai-household.scenario.json');
-  const cli = execFileSync(path.join(ROOT, 'target/debug/yibao'), ['estimate', file, '--format', 'csv'], { encoding: 'utf8' });
+  const cli = execFileSync(path.join(ROOT, 'target/debug/yibao'), ['estimate', file, '--format', 'csv', '--header', 'zh'], { encoding: 'utf8' });
   await open(page, JSON.parse(fs.readFileSync(file, 'utf8')));
   await page.locator('#repro > summary').click();
   await page.getByRole('button', { name: '复制表格' }).click();
@@ -48,7 +52,9 @@ test('复制表格 puts the same table on the clipboard, a tab between cells, fo
   const pasted = await page.evaluate(() => navigator.clipboard.readText());
   // No cell of the CLI's CSV is quoted (nothing in it holds a comma), so a comma is a cell's edge.
   expect(cli).not.toContain('"');
-  expect(pasted).toBe(cli.replaceAll(',', '\t'));
+  // The same table without the byte order mark, which only a file needs.
+  expect(pasted).toBe(cli.replace(/^\ufeff/, '').replaceAll(',', '\t'));
+  expect(pasted.startsWith('行号\t编号\t')).toBe(true);
 });
 
 test('no 下载表格 while the inputs have an error: there are no figures to put in it', async ({ page }) => {

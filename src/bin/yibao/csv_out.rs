@@ -11,63 +11,83 @@ use yibao::money::push_yuan;
 use yibao::policy::Reading;
 use yibao::InputError;
 
-/// The columns, in order. `row` is the input's line (JSON Lines, CSV) or element (JSON array)
-/// number, `id` the input row's `id` cell, `member` the person's place in the household (1 for a
-/// CSV row). The figures follow, then `errors`.
-pub const COLUMNS: [&str; 48] = [
-    "row",
-    "id",
-    "member",
-    "ok",
-    "policy",
-    "benefit_year",
-    "reading",
-    "category",
-    "waiting.exemption",
-    "waiting.exempt",
-    "waiting.in_window",
-    "waiting.lapsed_years",
-    "waiting.months.fixed",
-    "waiting.months.variable",
-    "waiting.months.repaired",
-    "waiting.months.floor_added",
-    "waiting.months.total",
-    "waiting.repair_years",
-    "waiting.repair_cost",
-    "waiting.cover_start",
-    "waiting.uncovered_days",
-    "waiting.days_before_payment",
-    "waiting.waiting_days",
-    "waiting.useful_repair_years",
-    "waiting.best_repair_years",
-    "cap.adjustment",
-    "cap.continuity_bonus",
-    "cap.zero_claim_bonus",
-    "cap.penalty",
-    "cap.cap",
-    "cap.bonus_limit_reached",
-    "cap.penalty_limit_reached",
-    "contribution.premium",
-    "contribution.subsidy_share",
-    "contribution.subsidy_pays",
-    "contribution.individual_pays",
-    "contribution.government_subsidy",
-    "contribution.repair_years",
-    "contribution.repair_cost",
-    "contribution.health_plan",
-    "contribution.total",
-    "reimbursement.totals.spending",
-    "reimbursement.totals.excluded",
-    "reimbursement.totals.fund_pays",
-    "reimbursement.totals.major_pays",
-    "reimbursement.totals.allowance",
-    "reimbursement.totals.you_pay",
-    "errors",
+/// The columns, in order: each named as in the JSON result (the header by default) and in Chinese
+/// (`--header zh`, for a spreadsheet a person reads; the page's 下载表格 and 复制表格). `row` is the
+/// input's line (JSON Lines, CSV) or element (JSON array) number, `id` the input row's `id` cell,
+/// `member` the person's place in the household (1 for a CSV row). The figures follow, then
+/// `errors`. www/panels.js holds the same list; tests/page/csv.spec.mjs compares the two outputs.
+pub const COLUMNS: [(&str, &str); 48] = [
+    ("row", "行号"),
+    ("id", "编号"),
+    ("member", "第几位成员"),
+    ("ok", "算出结果"),
+    ("policy", "政策"),
+    ("benefit_year", "待遇年度"),
+    ("reading", "断保读法"),
+    ("category", "参保类别"),
+    ("waiting.exemption", "等待期豁免类型"),
+    ("waiting.exempt", "是否免除等待期"),
+    ("waiting.in_window", "是否在集中参保期内缴费"),
+    ("waiting.lapsed_years", "连续断保年数"),
+    ("waiting.months.fixed", "固定等待期(月)"),
+    ("waiting.months.variable", "变动等待期(月)"),
+    ("waiting.months.repaired", "补缴减少的等待期(月)"),
+    ("waiting.months.floor_added", "下限补足的等待期(月)"),
+    ("waiting.months.total", "等待期合计(月)"),
+    ("waiting.repair_years", "补缴年数"),
+    ("waiting.repair_cost", "补缴费用(元)"),
+    ("waiting.cover_start", "待遇开始日"),
+    ("waiting.uncovered_days", "不享受待遇的天数"),
+    ("waiting.days_before_payment", "缴费前的天数"),
+    ("waiting.waiting_days", "等待期内的天数"),
+    ("waiting.useful_repair_years", "有用的最多补缴年数"),
+    ("waiting.best_repair_years", "待遇最早开始的补缴年数"),
+    ("cap.adjustment", "大病限额本年调整额(元)"),
+    ("cap.continuity_bonus", "连续参保奖励(元)"),
+    ("cap.zero_claim_bonus", "零报销奖励(元)"),
+    ("cap.penalty", "断保扣减(元)"),
+    ("cap.cap", "本年大病限额(元)"),
+    ("cap.bonus_limit_reached", "奖励碰到上限"),
+    ("cap.penalty_limit_reached", "扣减碰到上限"),
+    ("contribution.premium", "个人缴费标准(元)"),
+    ("contribution.subsidy_share", "资助比例"),
+    ("contribution.subsidy_pays", "医疗救助代缴(元)"),
+    ("contribution.individual_pays", "本人缴纳(元)"),
+    ("contribution.government_subsidy", "财政补助(元)"),
+    ("contribution.repair_years", "缴费中的补缴年数"),
+    ("contribution.repair_cost", "缴费中的补缴费用(元)"),
+    ("contribution.health_plan", "补充保险保费(元)"),
+    ("contribution.total", "本人合计应缴(元)"),
+    ("reimbursement.totals.spending", "花费(元)"),
+    ("reimbursement.totals.excluded", "等待期内不报销的花费(元)"),
+    ("reimbursement.totals.fund_pays", "基本医保支付(元)"),
+    ("reimbursement.totals.major_pays", "大病保险支付(元)"),
+    ("reimbursement.totals.allowance", "现金补助(元)"),
+    ("reimbursement.totals.you_pay", "个人负担(元)"),
+    ("errors", "错误"),
 ];
 
+/// What the header line names the columns by.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, clap::ValueEnum)]
+pub enum Header {
+    /// Each figure's place in the JSON result (`waiting.cover_start`): for programs.
+    Keys,
+    /// Chinese (待遇开始日), after a UTF-8 byte order mark: Excel reads a CSV without one in the
+    /// system's code page (GBK on a Chinese Windows) and would garble every Chinese name.
+    Zh,
+}
+
 /// The header line.
-pub fn header(o: &mut Vec<u8>) {
-    o.extend_from_slice(COLUMNS.join(",").as_bytes());
+pub fn header(o: &mut Vec<u8>, names: Header) {
+    if names == Header::Zh {
+        o.extend_from_slice("\u{feff}".as_bytes());
+    }
+    for (i, &(key, zh)) in COLUMNS.iter().enumerate() {
+        if i > 0 {
+            o.push(b',');
+        }
+        o.extend_from_slice(if names == Header::Zh { zh } else { key }.as_bytes());
+    }
     o.push(b'\n');
 }
 

@@ -56,6 +56,10 @@ enum Cmd {
         /// header row); by default csv for a file named *.csv, else json.
         #[arg(long, value_enum)]
         input: Option<InputFormat>,
+        /// With --format csv, what the header names the columns by: keys (each figure's place in
+        /// the JSON result, the default) or zh (Chinese, after a UTF-8 byte order mark for Excel).
+        #[arg(long, value_enum)]
+        header: Option<csv_out::Header>,
         /// Figures only: no sentences, citations or trace; one compact JSON per scenario.
         #[arg(long)]
         figures: bool,
@@ -102,6 +106,7 @@ fn main() -> ExitCode {
             format,
             input,
             figures,
+            header,
             jobs,
         } => {
             let csv_in = input.map_or(file.to_ascii_lowercase().ends_with(".csv"), |i| {
@@ -112,6 +117,7 @@ fn main() -> ExitCode {
                 // A CSV row holds the figures.
                 figures: figures || format == Format::Csv,
                 format,
+                header,
                 threads: jobs
                     .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
                 csv: None,
@@ -134,6 +140,8 @@ fn main() -> ExitCode {
 struct Want {
     figures: bool,
     format: Format,
+    /// --header: only with CSV output.
+    header: Option<csv_out::Header>,
     threads: usize,
     /// CSV input: what its columns mean.
     csv: Option<csv_in::Header>,
@@ -170,6 +178,11 @@ fn estimate(out: &mut impl Write, file: &str, csv_in: bool, want: &Want) -> io::
             "--figures 只给数字,不能与 --format text 一起用(文字摘要请去掉 --figures)",
         ));
     }
+    if want.header.is_some() && want.format != Format::Csv {
+        return Err(io::Error::other(
+            "--header 只用于表格输出(--format csv,或 CSV 输入时的默认输出)",
+        ));
+    }
     let reader: Box<dyn io::Read + Send> = if file == "-" {
         Box::new(io::stdin())
     } else {
@@ -178,7 +191,7 @@ fn estimate(out: &mut impl Write, file: &str, csv_in: bool, want: &Want) -> io::
     let mut lines = Lines::open(reader)?;
     if want.format == Format::Csv {
         let mut o = Vec::new();
-        csv_out::header(&mut o);
+        csv_out::header(&mut o, want.header.unwrap_or(csv_out::Header::Keys));
         out.write_all(&o)?;
     }
     if csv_in {
