@@ -8,12 +8,11 @@
 
 use crate::decimal::Decimal;
 use serde::Serialize;
-use std::rc::Rc;
 
 use crate::enrollment::{self, Standing};
 use crate::money::{amount, change, pct};
 use crate::rule::Rule;
-use crate::rules::{InForce, Rules};
+use crate::rules::{InForce, Kept, Rules};
 use crate::scenario::{YearRecord, FIRST_YEAR};
 use crate::trace::{step, Topic, Trace};
 
@@ -35,7 +34,7 @@ impl Terms {
     /// The terms of every year from 2025 to `rules.year`, each year's own (values are dated: a
     /// step raised in 2027 counts from 2027 on). Index 0 is 2025. Kept per thread for a policy
     /// and year without overrides ([`Rules::kept`]).
-    pub fn by_year(rules: &Rules) -> Option<Rc<Vec<Terms>>> {
+    pub fn by_year(rules: &Rules) -> Option<Kept<Vec<Terms>>> {
         rules.kept(Terms::look_up_by_year)
     }
 

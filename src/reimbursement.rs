@@ -157,26 +157,111 @@ pub struct Input<'a> {
     pub cap: &'a CapHistory,
 }
 
+/// The parameters the reimbursement reads, in force in the benefit year, for the members whose
+/// category pays by one rates table, each with its citation; one the policy lacks (and the user
+/// has not filled in) is None, and its line is not estimated. They depend on the policy, the year
+/// and the rates table alone, so a batch looks them up once per (policy, year, table)
+/// ([`Rules::kept_for`]), as the cap's and the waiting period's terms, not on every line.
+#[derive(Default)]
+pub struct Terms {
+    outpatient_rate: Option<InForce<Decimal>>,
+    outpatient_deductible: Option<InForce<Decimal>>,
+    /// The table's own limit where the policy sets one (Yantai: 一档 200, 二档 350), else the
+    /// policy's one limit.
+    outpatient_limit: Option<InForce<Option<Decimal>>>,
+    chronic_rate: Option<InForce<Decimal>>,
+    chronic_limit_single: Option<InForce<Decimal>>,
+    chronic_limit_both: Option<InForce<Decimal>>,
+    inpatient_annual_limit: Option<InForce<Decimal>>,
+    second_admission_share: Option<InForce<Decimal>>,
+    third_admission_deductible: Option<InForce<Decimal>>,
+    /// A stay's deductible and the table's rate, by hospital level (see [`by_level`]).
+    stay_deductible: [Option<InForce<Decimal>>; 3],
+    stay_rate: [Option<InForce<Decimal>>; 3],
+    major_deductible: Option<InForce<Decimal>>,
+    preferential_deductible_share: Option<InForce<Decimal>>,
+    preferential_rate_bonus: Option<InForce<Decimal>>,
+    /// 大病保险's segments in order: each one's rate and upper bound (none on the last).
+    segments: Vec<(InForce<Decimal>, Option<InForce<Decimal>>)>,
+    maternity_second_child: Option<InForce<Decimal>>,
+    maternity_third_child: Option<InForce<Decimal>>,
+    special_rate: Option<InForce<Decimal>>,
+    special_limit: Option<InForce<Option<Decimal>>>,
+}
+
+/// `f` of each hospital level, in the order `Level as usize` indexes them. Written out rather
+/// than `[T; 3]::map`, whose machinery added about 700 bytes to the page's module.
+fn by_level<T>(f: impl Fn(Level) -> T) -> [T; 3] {
+    [f(Level::Primary), f(Level::Secondary), f(Level::Tertiary)]
+}
+
+impl Terms {
+    fn of(r: &Rules, rates: &str) -> Terms {
+        // Segments are numbered from 1; the last has no upper bound.
+        let mut segments = Vec::new();
+        for i in 1.. {
+            let Some(rate) = r.rate(&format!("major.segment.{i}.rate")) else {
+                break;
+            };
+            let up_to = r.money(&format!("major.segment.{i}.up_to"));
+            let last = up_to.is_none();
+            segments.push((rate, up_to));
+            if last {
+                break;
+            }
+        }
+        Terms {
+            outpatient_rate: r.rate("outpatient.rate"),
+            outpatient_deductible: r.money("outpatient.deductible"),
+            outpatient_limit: r
+                .limit(&["outpatient.annual_limit.", rates].concat())
+                .or_else(|| r.limit("outpatient.annual_limit")),
+            chronic_rate: r.rate("chronic.rate"),
+            chronic_limit_single: r.money("chronic.limit_single"),
+            chronic_limit_both: r.money("chronic.limit_both"),
+            inpatient_annual_limit: r.money("inpatient.annual_limit"),
+            second_admission_share: r.rate("inpatient.second_admission_deductible_share"),
+            third_admission_deductible: r.money("inpatient.third_admission_deductible"),
+            stay_deductible: by_level(|l| r.money(&["inpatient.deductible.", l.key()].concat())),
+            stay_rate: by_level(|l| r.rate(&["inpatient.rate.", rates, ".", l.key()].concat())),
+            major_deductible: r.money("major.deductible"),
+            preferential_deductible_share: r.rate("major.preferential.deductible_share"),
+            preferential_rate_bonus: r.rate("major.preferential.rate_bonus"),
+            segments,
+            maternity_second_child: r.money("maternity.second_child"),
+            maternity_third_child: r.money("maternity.third_child"),
+            special_rate: r.rate("special_children.rate"),
+            special_limit: r.limit("special_children.limit"),
+        }
+    }
+}
+
 pub fn compute(inp: &Input, trace: &mut Trace) -> Reimbursement {
+    // Every term is looked up, a missing one as None: `kept_for` always gives them.
+    let rates = inp.member.category.rates;
+    let terms = &*inp
+        .rules
+        .kept_for(rates, move |r| Some(Terms::of(r, rates)))
+        .unwrap_or_default();
     let s = &inp.member.spending;
     let mut lines = Vec::new();
     if s.outpatient > Decimal::ZERO {
-        lines.push(outpatient(inp, s.outpatient, trace));
+        lines.push(outpatient(inp, terms, s.outpatient, trace));
     }
     if let Some((cond, drugs)) = s.chronic {
-        lines.push(chronic(inp, cond, drugs, trace));
+        lines.push(chronic(inp, terms, cond, drugs, trace));
     }
-    let (mut stay_lines, burdens) = inpatient(inp, trace);
-    let major = major(inp, &burdens, trace);
+    let (mut stay_lines, burdens) = inpatient(inp, terms, trace);
+    let major = major(inp, terms, &burdens, trace);
     if let Some(m) = &major {
         share_out(m.pays, &burdens, &mut stay_lines);
     }
     lines.extend(stay_lines.into_iter().map(Line::settle));
     if let Some((order, when)) = s.childbirth {
-        lines.push(maternity(inp, order, when, trace));
+        lines.push(maternity(inp, terms, order, when, trace));
     }
     if let Some((cond, amount)) = s.special_rehab {
-        lines.push(special_rehab(inp, cond, amount, trace));
+        lines.push(special_rehab(inp, terms, cond, amount, trace));
     }
     let mut totals = Totals::default();
     for l in &lines {
@@ -304,17 +389,12 @@ fn not_estimated(
 }
 
 /// 普通门诊: 「将居民普通门诊报销比例提高至65%」 (Yantai).
-fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
+fn outpatient(inp: &Input, terms: &Terms, amount: Decimal, trace: &mut Trace) -> Line {
     let line = Line::new(Item::Outpatient, "普通门诊", amount);
-    let r = inp.rules;
-    // The limit for the member's payment tier where the policy sets one (Yantai: 一档 200, 二档
-    // 350), else the policy's one limit.
-    let tier_limit = ["outpatient.annual_limit.", inp.member.category.rates].concat();
     let (Some(rate), Some(ded), Some(limit)) = (
-        r.rate("outpatient.rate"),
-        r.money("outpatient.deductible"),
-        r.limit(&tier_limit)
-            .or_else(|| r.limit("outpatient.annual_limit")),
+        &terms.outpatient_rate,
+        &terms.outpatient_deductible,
+        &terms.outpatient_limit,
     ) else {
         return not_estimated(
             line,
@@ -350,20 +430,25 @@ fn outpatient(inp: &Input, amount: Decimal, trace: &mut Trace) -> Line {
 }
 
 /// 两病: 「单独患有高血压、糖尿病最高支付限额提高至600元,同时患高血压糖尿病的最高支付限额提高至1000元」.
-fn chronic(inp: &Input, cond: ChronicCondition, drugs: Decimal, trace: &mut Trace) -> Line {
+fn chronic(
+    inp: &Input,
+    terms: &Terms,
+    cond: ChronicCondition,
+    drugs: Decimal,
+    trace: &mut Trace,
+) -> Line {
     let label = match cond {
         ChronicCondition::Hypertension => "两病门诊用药(高血压)",
         ChronicCondition::Diabetes => "两病门诊用药(糖尿病)",
         ChronicCondition::Both => "两病门诊用药(高血压和糖尿病)",
     };
     let line = Line::new(Item::Chronic, label, drugs);
-    let r = inp.rules;
-    let limit_key = if cond == ChronicCondition::Both {
-        "chronic.limit_both"
+    let (limit_key, limit) = if cond == ChronicCondition::Both {
+        ("chronic.limit_both", &terms.chronic_limit_both)
     } else {
-        "chronic.limit_single"
+        ("chronic.limit_single", &terms.chronic_limit_single)
     };
-    let (Some(rate), Some(limit)) = (r.rate("chronic.rate"), r.money(limit_key)) else {
+    let (Some(rate), Some(limit)) = (&terms.chronic_rate, limit) else {
         return not_estimated(
             line,
             "两病门诊用药",
@@ -423,33 +508,21 @@ fn sort_key(w: When) -> (u32, u32) {
     }
 }
 
-struct StayTerms {
-    deductible: InForce<Decimal>,
-    rate: InForce<Decimal>,
-}
-
-fn stay_terms(r: &Rules, table: &str, level: Level) -> Option<StayTerms> {
-    Some(StayTerms {
-        // concat, not format!: asked for every stay.
-        deductible: r.money(&["inpatient.deductible.", level.key()].concat())?,
-        rate: r.rate(&["inpatient.rate.", table, ".", level.key()].concat())?,
-    })
-}
-
 /// Inpatient stays in date order. Returns the lines and, per line, the personal in-scope burden
 /// that 大病保险 takes over (zero for stays not covered or not estimated).
 ///
 /// Yantai: 「第二次住院起付标准减半、第三次开始起付标准每次仅为100元」 — admissions are counted among the
 /// covered stays of the year (a stay inside the waiting period is not a reimbursed admission).
-fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
-    let r = inp.rules;
+fn inpatient(inp: &Input, terms: &Terms, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
     let mut stays: Vec<_> = inp.member.spending.stays.iter().enumerate().collect();
     crate::sort_short(&mut stays, |(i, a), (j, b)| {
         (sort_key(a.when), *i) < (sort_key(b.when), *j)
     });
-    let annual = r.money("inpatient.annual_limit");
-    let second = r.rate("inpatient.second_admission_deductible_share");
-    let third = r.money("inpatient.third_admission_deductible");
+    let (annual, second, third) = (
+        &terms.inpatient_annual_limit,
+        &terms.second_admission_share,
+        &terms.third_admission_deductible,
+    );
     let mut used = Decimal::ZERO;
     let mut admissions = 0u32;
     let (mut lines, mut burdens) = (Vec::new(), Vec::new());
@@ -484,9 +557,10 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
             burdens.push(Decimal::ZERO);
             continue;
         }
-        let (Some(t), Some(annual)) = (
-            stay_terms(r, inp.member.category.rates, stay.level),
-            annual.as_ref(),
+        let (Some(stay_deductible), Some(stay_rate), Some(annual)) = (
+            &terms.stay_deductible[stay.level as usize],
+            &terms.stay_rate[stay.level as usize],
+            annual,
         ) else {
             let level = stay.level.key();
             let keys = [
@@ -500,20 +574,20 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
             continue;
         };
         admissions += 1;
-        let mut params: Vec<&ParamRef> = vec![&t.deductible.from, &t.rate.from];
-        let deductible = match (admissions, &second, &third) {
+        let mut params: Vec<&ParamRef> = vec![&stay_deductible.from, &stay_rate.from];
+        let deductible = match (admissions, second, third) {
             (2, Some(s), _) => {
                 params.push(&s.from);
-                round(t.deductible.value * s.value)
+                round(stay_deductible.value * s.value)
             }
             (n, _, Some(th)) if n >= 3 => {
                 params.push(&th.from);
-                th.value.min(t.deductible.value)
+                th.value.min(stay_deductible.value)
             }
-            _ => t.deductible.value,
+            _ => stay_deductible.value,
         };
         let applied = deductible.min(stay.amount);
-        let raw = round((stay.amount - applied) * t.rate.value);
+        let raw = round((stay.amount - applied) * stay_rate.value);
         let fund = raw.min((annual.value - used).max(Decimal::ZERO));
         used += fund;
         params.push(&annual.from);
@@ -534,7 +608,7 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
                 "{label}(年内第{admissions}次住院):({}元 − 起付线{}元) × {} = {}元{limit_text}",
                 money::amount(stay.amount),
                 money::amount(applied),
-                pct(t.rate.value),
+                pct(stay_rate.value),
                 money::amount(raw)
             ),
             money::amount(fund),
@@ -551,13 +625,13 @@ fn inpatient(inp: &Input, trace: &mut Trace) -> (Vec<Line>, Vec<Decimal>) {
 /// 基本医保报销后,将自动进入大病保险保障」. Deductible, then rates by segment of the amount above the
 /// deductible, limited by the year's adjusted cap (RULES.md §3). 低保对象、特困人员、返贫致贫人口:
 /// deductible halved, rate +5 points, no cap.
-fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
+fn major(inp: &Input, terms: &Terms, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
     let pool: Decimal = burdens.iter().sum();
     if pool <= Decimal::ZERO {
         return None;
     }
     let r = inp.rules;
-    let Some(ded) = r.money("major.deductible") else {
+    let Some(ded) = &terms.major_deductible else {
         step!(
             trace,
             Topic::Reimbursement,
@@ -574,8 +648,8 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
     let group = inp.member.subsidy_group.filter(|g| g.preferential);
     let pref = group.and_then(|_| {
         Some((
-            r.rate("major.preferential.deductible_share")?,
-            r.rate("major.preferential.rate_bonus")?,
+            terms.preferential_deductible_share.as_ref()?,
+            terms.preferential_rate_bonus.as_ref()?,
         ))
     });
     let mut params: Vec<ParamRef> = vec![ded.from.clone()];
@@ -589,11 +663,7 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
     let above = (pool - deductible).max(Decimal::ZERO);
     let mut segments = Vec::new();
     let mut from = Decimal::ZERO;
-    for i in 1.. {
-        let Some(rate) = r.rate(&format!("major.segment.{i}.rate")) else {
-            break;
-        };
-        let to = r.money(&format!("major.segment.{i}.up_to"));
+    for (rate, to) in &terms.segments {
         let bonus = pref.as_ref().map(|(_, b)| b.value).unwrap_or_default();
         let eff = (rate.value + bonus).min(Decimal::ONE);
         let top = to.as_ref().map(|t| t.value);
@@ -612,9 +682,8 @@ fn major(inp: &Input, burdens: &[Decimal], trace: &mut Trace) -> Option<Major> {
             amount,
             pays: amount * eff,
         });
-        match top {
-            Some(t) => from = t,
-            None => break,
+        if let Some(t) = top {
+            from = t;
         }
     }
     if let Some((_, b)) = &pref {
@@ -708,14 +777,11 @@ fn share_out(total: Decimal, burdens: &[Decimal], lines: &mut [Line]) {
 }
 
 /// Yantai: 「参保居民生育二孩、三孩补助标准由1000元分别提高至1500元、3000元」.
-fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
+fn maternity(inp: &Input, terms: &Terms, order: u32, when: When, trace: &mut Trace) -> Line {
     let label = format!("生育补助(第{order}孩,{})", when_zh(when));
     let line = Line::new(Item::Maternity, label.clone(), Decimal::ZERO);
-    let r = inp.rules;
-    let (Some(second), Some(third)) = (
-        r.money("maternity.second_child"),
-        r.money("maternity.third_child"),
-    ) else {
+    let (Some(second), Some(third)) = (&terms.maternity_second_child, &terms.maternity_third_child)
+    else {
         return not_estimated(
             line,
             "生育补助",
@@ -765,18 +831,20 @@ fn maternity(inp: &Input, order: u32, when: When, trace: &mut Trace) -> Line {
 }
 
 /// Yantai: 「对脑瘫、孤独症、先天性心脏病等儿童实施定点康复、规范治疗、限额管理、全额保障」.
-fn special_rehab(inp: &Input, cond: SpecialCondition, amount: Decimal, trace: &mut Trace) -> Line {
+fn special_rehab(
+    inp: &Input,
+    terms: &Terms,
+    cond: SpecialCondition,
+    amount: Decimal,
+    trace: &mut Trace,
+) -> Line {
     let label = match cond {
         SpecialCondition::CerebralPalsy => "脑瘫儿童定点康复",
         SpecialCondition::Autism => "孤独症儿童定点康复",
         SpecialCondition::CongenitalHeart => "先天性心脏病儿童定点治疗",
     };
     let line = Line::new(Item::SpecialRehab, label, amount);
-    let r = inp.rules;
-    let (Some(rate), Some(limit)) = (
-        r.rate("special_children.rate"),
-        r.limit("special_children.limit"),
-    ) else {
+    let (Some(rate), Some(limit)) = (&terms.special_rate, &terms.special_limit) else {
         return not_estimated(
             line,
             "特定疾病儿童康复",

@@ -4,10 +4,13 @@
 
 use crate::decimal::Decimal;
 use serde::Serialize;
-use std::any::{Any, TypeId};
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::rc::Rc;
+#[cfg(not(target_arch = "wasm32"))]
+use std::{
+    any::{Any, TypeId},
+    cell::RefCell,
+    rc::Rc,
+};
 
 use crate::policy::{Policy, Status, Value};
 use crate::policy_schema;
@@ -49,41 +52,81 @@ pub struct Rules<'a> {
     pub year: i32,
 }
 
-/// Terms looked up for a policy and a year, by the function that looked them up.
-type Kept = Vec<(&'static Policy, i32, TypeId, Rc<dyn Any>)>;
+/// Terms looked up for a policy, a year and a part of the scenario, by the function that looked
+/// them up.
+#[cfg(not(target_arch = "wasm32"))]
+type Store = Vec<(&'static Policy, i32, &'static str, TypeId, Rc<dyn Any>)>;
 
+#[cfg(not(target_arch = "wasm32"))]
 thread_local! {
-    static KEPT: RefCell<Kept> = const { RefCell::new(Vec::new()) };
+    static KEPT: RefCell<Store> = const { RefCell::new(Vec::new()) };
 }
+
+/// Terms as [`Rules::kept`] gives them: shared with the thread's store natively; in the page's
+/// module, which keeps nothing, owned by the one scenario that looked them up (an `Rc` there
+/// only cost bytes, its count and its drop for every kind of terms; a `Box`, not the terms by
+/// value, spares the moves of large structs).
+#[cfg(not(target_arch = "wasm32"))]
+pub type Kept<T> = Rc<T>;
+#[cfg(target_arch = "wasm32")]
+pub type Kept<T> = Box<T>;
 
 impl Rules<'_> {
     /// `look_up(self)`, kept per thread for this policy and year when there are no overrides:
     /// the terms a rule reads then depend on nothing else, and a batch asks for the same few
     /// (policy, year) pairs on every line. Each function (each `F`, a distinct type) has its own
     /// entry; policies are never freed (`policy::load`), so an address names one policy.
-    /// Not in the page's module: it computes one scenario at a time, and the cache cost it about
-    /// 1.2 KB of gzip.
     pub fn kept<T: 'static, F: Fn(&Rules) -> Option<T> + 'static>(
         &self,
         look_up: F,
-    ) -> Option<Rc<T>> {
-        if cfg!(target_arch = "wasm32") || !self.overrides.is_empty() {
+    ) -> Option<Kept<T>> {
+        self.kept_for("", look_up)
+    }
+
+    /// [`Rules::kept`] for terms that depend on one more thing the policy names, `part` (a
+    /// category's rates table): `look_up` may read `part` and the rules, nothing else.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn kept_for<T: 'static, F: Fn(&Rules) -> Option<T> + 'static>(
+        &self,
+        part: &'static str,
+        look_up: F,
+    ) -> Option<Kept<T>> {
+        if !self.overrides.is_empty() {
             return look_up(self).map(Rc::new);
         }
         let id = TypeId::of::<F>();
         let found = KEPT.with_borrow(|kept| {
             kept.iter()
-                .find(|(p, y, f, _)| std::ptr::eq(*p, self.policy) && *y == self.year && *f == id)
-                .and_then(|(_, _, _, t)| Rc::clone(t).downcast::<T>().ok())
+                .find(|(p, y, n, f, _)| {
+                    std::ptr::eq(*p, self.policy) && *y == self.year && *f == id && *n == part
+                })
+                .and_then(|(.., t)| Rc::clone(t).downcast::<T>().ok())
         });
         if found.is_some() {
             return found;
         }
         let terms = Rc::new(look_up(self)?);
         KEPT.with_borrow_mut(|kept| {
-            kept.push((self.policy, self.year, id, Rc::clone(&terms) as Rc<dyn Any>))
+            kept.push((
+                self.policy,
+                self.year,
+                part,
+                id,
+                Rc::clone(&terms) as Rc<dyn Any>,
+            ))
         });
         Some(terms)
+    }
+
+    /// The page's module keeps nothing: it computes one scenario at a time, and the store cost it
+    /// about 1.2 KB of gzip.
+    #[cfg(target_arch = "wasm32")]
+    pub fn kept_for<T: 'static, F: Fn(&Rules) -> Option<T> + 'static>(
+        &self,
+        _part: &'static str,
+        look_up: F,
+    ) -> Option<Kept<T>> {
+        look_up(self).map(Box::new)
     }
 
     /// The value in force for `key`, or None when neither the policy nor the user gives one.
