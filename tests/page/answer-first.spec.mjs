@@ -198,7 +198,7 @@ test('where repair moves a planned stay into cover, it is recommended with what 
   // only by its month.
   const july = { ...ZJK, members: [{ ...ZJK.members[0], spending: { stays: [{ level: 'secondary', month: 7, amount: '20000' }] } }] };
   await open(page, july);
-  await expect(answer(page).locator('.a-do')).toHaveText('交1,200元,2027年6月10日起能报销');
+  await expect(answer(page).locator('.a-do')).toHaveText('建议:交1,200元,2027年6月10日起能报销');
   await expect(answer(page).locator('.a-more')).toContainText('建议补缴2年,花800元,2027年6月10日起能报销');
   await expect(answer(page).locator('.a-more')).toContainText('医保约多付14,400元,比补缴的钱多13,600元');
   const d = page.locator('#res-0');

@@ -40,10 +40,11 @@ function advice(m) {
   const a = m.advice;
   if (!a) return `<p class="a-do">${esc(plain(m.summary))}</p>`;
   // The core's headline says what to pay and from which day. When that day is the one the card
-  // already shows in large type (no repair advised), only the amount is news: the date once is
-  // easier to read, and in 长辈模式 it keeps what the lapse costs on the first screen.
-  const sameDay = a.cover_start && a.cover_start === m.waiting.cover_start;
-  const todo = !sameDay ? plain(a.headline) : isZero(a.pay_now) ? '个人不用交钱' : `要交${yuan(a.pay_now)}`;
+  // already shows in large type (or neither is in this year), only the amount is news: the date once is easier to read, and in
+  // 长辈模式 it keeps what the lapse costs on the first screen. When the advice gives another day (a
+  // repair that pays for itself, or none where the inputs chose one), 建议 says whose day it is.
+  const sameDay = (a.cover_start || null) === (m.waiting.cover_start || null);
+  const todo = !sameDay ? `建议:${plain(a.headline)}` : isZero(a.pay_now) ? '个人不用交钱' : `要交${yuan(a.pay_now)}`;
   let h = `<p class="a-do">${esc(todo)}</p>`;
   if (a.detail && a.detail.length) h += `<ul class="a-more">${a.detail.map((d) => `<li>${esc(plain(d))}</li>`).join('')}</ul>`;
   if (a.lapse && a.lapse.text) h += `<p class="a-lapse"><span aria-hidden="true">⚠ </span>${esc(plain(a.lapse.text))}</p>`;
