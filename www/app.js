@@ -18,7 +18,6 @@
 //   js/actions.js   buttons, links, open panels                js/lazy.js     details.js, panels.js when needed
 
 // Imported in this order (from helpers to the page), which the bundle keeps: about 40 bytes less brotli.
-import { esc } from './js/format.js';
 import { S, todayIso } from './js/state.js';
 import { clean, defaultScenario } from './js/scenario.js';
 import { MAX_LINK, STORE, b64d, load, problemOf, save, storedElsewhere } from './js/storage.js';
@@ -28,6 +27,7 @@ import { renderForm } from './js/form.js';
 import { onField } from './js/input.js';
 import { compute, flush, run, showResults } from './js/run.js';
 import { renderAnswer } from './js/answer.js';
+import { renderSources } from './js/sources.js';
 import { showErrors, touchControl, touchErrors } from './js/errors.js';
 import { showView } from './js/guide.js';
 import { renderEmbed } from './js/embed.js';
@@ -38,19 +38,6 @@ import { $, setStatus, toolMsg } from './js/dom.js';
 
 const LOAD_FAILED = '测算程序加载失败,请检查网络后刷新页面重试。';
 const UNSUPPORTED = '您的浏览器版本过旧,无法运行本测算。请点击右上角「…」选择「在浏览器中打开」,或升级微信后再试。';
-// The sources of the cities loaded so far (another city's join when it is loaded).
-function footer() {
-  const seen = new Set();
-  const items = [];
-  for (const pol of S.pols) {
-    for (const src of pol.sources || []) {
-      if (seen.has(src.title)) continue;
-      seen.add(src.title);
-      items.push(`<li>${esc(src.title)}${src.published ? `(${esc(src.published)})` : ''}</li>`);
-    }
-  }
-  $('sources').innerHTML = items.join('');
-}
 function registerWorker() {
   if (!('serviceWorker' in navigator) || !window.isSecureContext) return;
   navigator.serviceWorker.register('./sw.js')
@@ -80,7 +67,7 @@ const afterPaint = () => new Promise((resolve) => {
 // The list of cities changed (it arrived, or a city was loaded): the footer lists the sources, and
 // the form, if it shows the cities and nobody is typing in it, shows the new list.
 function citiesChanged() {
-  footer();
+  renderSources();
   const typing = document.activeElement && document.activeElement.closest && document.activeElement.closest('#form input[type="text"]');
   if (S.scn && document.querySelector('#form input[name="policy"]') && !typing) renderForm();
 }

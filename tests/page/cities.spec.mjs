@@ -45,6 +45,16 @@ test('a share link naming a city not loaded yet opens to that city\'s answer', a
   await expect(headlineDate(page)).toHaveText('2027年8月10日');
   await expect(page.getByRole('radio', { name: /张家口市/ })).toBeChecked();
   expect(blobsAsked(seen).sort()).toEqual([fileOf[cities[0].id], fileOf[ZJK.policy]].sort());
+  // 资料来源: the documents of the city on screen. It listed Yantai's first (the city that comes
+  // with the core), which a journalist checking a Zhangjiakou figure would take for its source.
+  const sources = page.locator('#sources');
+  await expect(sources).toContainText('张家口市的测算依据');
+  await expect(sources).toContainText('张家口市2025年度全民参保工作新闻发布会图文实录');
+  await expect(sources).not.toContainText('烟台');
+  // A change of city changes them.
+  await page.getByRole('radio', { name: /烟台市/ }).check();
+  await expect(sources).toContainText('烟台市的测算依据');
+  await expect(sources).not.toContainText('张家口');
   expect(seen.errors).toEqual([]);
 });
 

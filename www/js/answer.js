@@ -11,6 +11,7 @@ import { daysBetween, dz, esc, isZero, md, plain, tag, who, whoHtml, yuan } from
 import { steps } from './guide.js';
 import { P, S, isObj } from './state.js';
 import { LEVEL } from './words.js';
+import { renderSources } from './sources.js';
 
 export function renderAnswer() {
   const r = S.errors.length ? null : S.last;
@@ -22,6 +23,7 @@ export function renderAnswer() {
   $('pictures').innerHTML = r ? nextSteps(r) + r.members.map((m, i) => yearStrip(r, m, i, inputOf(i), r.members.length > 1)).join('') + recap(r) : '';
   $('print-head').textContent = r ? `${r.policy.title} · ${r.benefit_year}年度${r.amounts_note ? `(${r.amounts_note})` : ''} · 参考编号 ${r.reference}` : '';
   jumpBar(r);
+  renderSources();
 }
 
 const inputOf = (i) => (S.sent && Array.isArray(S.sent.members) && isObj(S.sent.members[i]) ? S.sent.members[i] : {});
