@@ -176,8 +176,15 @@ function repairCompare(base, r) {
 // `button`: the button pressed, which says 已复制 for a moment: the page's message line is at the
 // answer, screens above the 复现 and share panels.
 export function copy(textValue, label, button) {
+  const said = (text) => {
+    toolMsg(text);
+    // For the moment only: left there, 「已复制命令。」 still stood under 分享 and 清除 long after.
+    setTimeout(() => {
+      if ($('toolmsg').textContent === text) toolMsg('');
+    }, 4000);
+  };
   const done = () => {
-    toolMsg(`已复制${label}。`);
+    said(`已复制${label}。`);
     if (!button) return;
     // Its own words kept (a second tap within the moment must not take 已复制 for them).
     if (!button.dataset.was) button.dataset.was = button.textContent;
@@ -200,7 +207,8 @@ export function copy(textValue, label, button) {
       ok = false;
     }
     ta.remove();
-    toolMsg(ok ? `已复制${label}。` : '无法自动复制,请长按上面的文字手动复制。');
+    if (ok) said(`已复制${label}。`);
+    else toolMsg('无法自动复制,请长按上面的文字手动复制。');
   };
   if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(textValue).then(done, fallback);
   else fallback();

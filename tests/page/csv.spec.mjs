@@ -49,6 +49,8 @@ test('复制表格 puts the same table on the clipboard, a tab between cells, fo
   // Said at the button too: the message line is at the answer, screens above this panel.
   await expect(page.locator('#copy-csv')).toHaveText('已复制 ✓');
   await expect(page.locator('#copy-csv')).toHaveText('复制表格', { timeout: 5000 });
+  // The message line sits under 分享 and 清除: it says so for a moment, not until the next message.
+  await expect(page.locator('#toolmsg')).toHaveText('', { timeout: 6000 });
   const pasted = await page.evaluate(() => navigator.clipboard.readText());
   // No cell of the CLI's CSV is quoted (nothing in it holds a comma), so a comma is a cell's edge.
   expect(cli).not.toContain('"');
