@@ -222,3 +222,14 @@ test('a spending line the city has no standard for says 未估算 and why', asyn
   await expect(page.locator('#res-0')).toContainText('「未估算」:张家口市的资料里没有这一项的报销标准');
   await expect(page.locator(`#f-members_0_spending_chronic_drugs`)).toHaveCount(0);
 });
+
+test('the estimate of what the fund pays says which of its figures are not official yet', async ({ page }) => {
+  // Zhangjiakou has published no deductible or rate: the 14,400元 of a 20,000元 二级 stay rests on
+  // third-party figures, and said so nowhere near the table (the 大病 limit beside it did).
+  await open(page, ZJK);
+  await details(page);
+  const block = page.locator('#res-0');
+  await expect(block).toContainText('这些报销数字用到的住院起付线(二级)、住院报销比例(二级)');
+  await expect(block).toContainText('还没有官方数值');
+  await expect(block.locator('.tag', { hasText: '待核实' }).first()).toBeVisible();
+});

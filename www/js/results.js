@@ -97,13 +97,7 @@ function capBlock(r, m, i) {
   const word = change(c.adjustment);
   h += `<p class="capline">${r.benefit_year}年大病保险最高支付限额:<strong class="change">${word === '不变' ? '不变' : esc(word)}</strong></p>`;
   // The adjustment itself rests on figures not yet official (e.g. the national floor's amounts).
-  const soft = r.trace.filter((st) => st.member === i && st.topic === 'cap')
-    .flatMap((st) => (st.params || []).map((key) => paramOf(r, key)))
-    .filter((x) => x && x.key !== 'cap.original' && x.status !== 'official');
-  if (soft.length) {
-    const labels = [...new Set(soft.map((x) => x.label || x.key))];
-    h += `<p>${tag(soft[0].status)} 这个变化用到的${esc(labels.join('、'))}${soft.every((x) => x.status === 'user') ? '是您填的' : '还没有官方数值'}。</p>`;
-  }
+  h += softLine(r, i, 'cap', '这个变化', 'cap.original');
   if (c.cap) {
     h += `<p class="capnow">本年限额约 <b>${esc(yuan(c.cap))}</b> ` +
       `${orig && orig.status !== 'official' ? `${tag(orig.status)} <span class="capx">它是原封顶线${esc(yuan(c.original_cap))}${isZero(c.adjustment) ? '' : esc(change(c.adjustment).replace(/^增加/, '加上').replace(/^减少/, '减去'))};原封顶线${orig.status === 'user' ? '是您填的' : '还没有官方公布'}。</span>${paramLink('cap.original', '修改原封顶线')}` : ''}</p>`;
@@ -124,6 +118,17 @@ function capBlock(r, m, i) {
   return h;
 }
 
+// The parameters not yet official (待核实, or the user's own) that member i's `topic` steps used,
+// but `except` (said on its own), said in one line with their tag; '' when there are none.
+function softLine(r, i, topic, what, except) {
+  const soft = r.trace.filter((st) => st.member === i && st.topic === topic)
+    .flatMap((st) => (st.params || []).map((key) => paramOf(r, key)))
+    .filter((x) => x && x.key !== except && x.status !== 'official');
+  if (!soft.length) return '';
+  const labels = [...new Set(soft.map((x) => x.label || x.key))];
+  return `<p>${tag(soft[0].status)} ${what}用到的${esc(labels.join('、'))}${soft.every((x) => x.status === 'user') ? '是您填的' : '还没有官方数值'}。</p>`;
+}
+
 function reimbBlock(r, m, i) {
   const t = m.reimbursement.totals;
   const allowance = !isZero(t.allowance);
@@ -140,6 +145,8 @@ function reimbBlock(r, m, i) {
   if (rows.length > 1) rows.push({ cells: tot, cls: 'total' });
   let h = `<h3>看病能报多少(估算) ${traceLink(i, 'reimbursement')}</h3>`;
   h += tbl(heads, rows, { caption: '按您填的花费估算' });
+  // Most cities have published no deductibles or rates: these figures rest on third-party ones.
+  h += softLine(r, i, 'reimbursement', '这些报销数字');
   if (m.reimbursement.lines.some((l) => !l.estimated)) {
     h += `<p class="hint">「未估算」:${esc(r.policy.name)}的资料里没有这一项的报销标准,所以没有算,按0计。知道当地标准的可以在「规则的理解和参数」里填入。</p>`;
   }
