@@ -26,6 +26,9 @@ test.describe('at 360×640 in WeChat', () => {
     await expect(answer(page).locator('.a-do')).toHaveText('要交400元');
     await expect(answer(page).locator('.a-more')).toHaveText('补缴2年800元能提前到2028年6月10日,但9月住院(二级医院)不补缴也在报销期内,医保付的钱一样,不必补缴。');
     await expect(answer(page).locator('.a-lapse')).toHaveText('⚠ 因为断保2年(2026、2027年),等待期多2个月,2028年大病保险最高支付限额减少4,000元。');
+    // What she gets back, on the card (it was five screens down), marked: Zhangjiakou's rates are third-party.
+    await expect(answer(page).locator('.a-back')).toContainText('按您填的看病花费20,000元:基本医保约付14,400元,自己付约5,600元。');
+    await expect(answer(page).locator('.a-back .tag')).toContainText('待核实');
     await cardOnFirstScreen(page);
     // The inputs it was computed from, each with a way back to its question.
     const recap = page.locator('.recap');

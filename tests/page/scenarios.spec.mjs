@@ -227,6 +227,9 @@ test('the estimate of what the fund pays says which of its figures are not offic
   // Zhangjiakou has published no deductible or rate: the 14,400元 of a 20,000元 二级 stay rests on
   // third-party figures, and said so nowhere near the table (the 大病 limit beside it did).
   await open(page, ZJK);
+  // The card says it too, with the part that falls in the wait (the May stay).
+  await expect(page.locator('#live .a-back')).toContainText('按您填的看病花费38,000元(其中30,000元在等待期内,不能报):基本医保约付5,400元,自己付约32,600元。');
+  await expect(page.locator('#live .a-back .tag')).toContainText('待核实');
   await details(page);
   const block = page.locator('#res-0');
   await expect(block).toContainText('这些报销数字用到的住院起付线(二级)、住院报销比例(二级)');

@@ -53,6 +53,25 @@ function advice(m) {
   return h;
 }
 
+// What the fund pays on the spending the person gave (the fourth question, 「能报多少」), in the
+// core's household totals (no sum is made here), with ?待核实 when a figure it used is not
+// official: most cities publish no deductible or rate. Not printed: the printed page has the
+// table it comes from (看病能报多少), and the A4 page has no room for both.
+function back(r) {
+  const t = r.household.reimbursement;
+  if (isZero(t.spending) && isZero(t.allowance)) return '';
+  const who = r.members.length > 1 ? '全家' : '您';
+  const parts = [`基本医保约付<b>${esc(yuan(t.fund_pays))}</b>`];
+  if (!isZero(t.major_pays)) parts.push(`大病保险约付<b>${esc(yuan(t.major_pays))}</b>`);
+  parts.push(`自己付约${esc(yuan(t.you_pay))}`);
+  if (!isZero(t.allowance)) parts.push(`另有生育补助${esc(yuan(t.allowance))}`);
+  const waiting = isZero(t.excluded) ? '' : `(其中${esc(yuan(t.excluded))}在等待期内,不能报)`;
+  const partial = r.members.some((m) => m.reimbursement.lines.some((l) => !l.estimated)) ? '有的项目当地没有报销标准,没有算进去。' : '';
+  const soft = r.trace.some((st) => st.topic === 'reimbursement' &&
+    (st.params || []).some((k) => r.parameters.some((p) => p.key === k && p.status !== 'official')));
+  return `<p class="a-back no-print">按${who}填的看病花费${esc(yuan(t.spending))}${waiting}:${parts.join(',')}。${partial}${soft ? ` ${tag('unverified')}` : ''}</p>`;
+}
+
 // The enrolment window still open today: days left (only the page knows today), and what paying
 // after it means (the core's sentence).
 function deadline(r) {
@@ -75,7 +94,7 @@ function answerCard(r) {
     return `<article class="answer ${st.cls}" aria-labelledby="a-title"><p class="a-ctx">${ctx} · ${whoHtml(m, 0, r.members)}(${esc(m.category_label)})</p>` +
       `<h3 class="a-title" id="a-title"><span class="a-icon" aria-hidden="true">${st.icon}</span><strong class="b-date">${esc(dateOf(m.waiting))}</strong>` +
       `${m.waiting.cover_start ? `<span class="b-who">${st.when}</span>` : ''}</h3><p class="b-wait">${esc(st.wait)}</p>` +
-      `${advice(m)}${deadline(r)}${foot}</article>`;
+      `${advice(m)}${back(r)}${deadline(r)}${foot}</article>`;
   }
   let h = `<article class="answer a-multi" aria-labelledby="a-title"><p class="a-ctx">${ctx}</p><h3 class="a-title" id="a-title">全家${r.members.length}人从哪天起能报销</h3><ul class="bigs">`;
   r.members.forEach((m, i) => {
@@ -84,7 +103,7 @@ function answerCard(r) {
       `<span class="b-line"><span class="a-icon" aria-hidden="true">${st.icon}</span><strong class="b-date">${esc(dateOf(m.waiting))}</strong>` +
       `${m.waiting.cover_start ? `<span class="b-when">${st.when}</span>` : ''}</span><span class="b-wait">${esc(st.wait)}</span>${advice(m)}</li>`;
   });
-  h += `</ul><p class="a-total">全家应缴 <b>${esc(yuan(r.household.contribution.total))}</b></p>`;
+  h += `</ul><p class="a-total">全家应缴 <b>${esc(yuan(r.household.contribution.total))}</b></p>${back(r)}`;
   return `${h}${deadline(r)}${foot}</article>`;
 }
 
