@@ -111,10 +111,13 @@ test('a repair option moves the cover date, and the reading can be switched', as
 
   await me.getByLabel(/补缴几年断保/).fill('');
   await expect(headlineDate(page)).toHaveText('2027年8月10日');
+  // Two start dates side by side: which to plan by. Reading A's is the later, the safe one.
+  await expect(page.locator('.alts')).toContainText('哪种理解对,官方还没有说明。本页用的这种开始报销更晚,按本页的日期安排看病更稳妥。');
   await page.getByRole('button', { name: '改按读法B计算' }).click();
   await expect(headlineDate(page)).toHaveText('2027年7月10日');
   await expect(page.locator('#live .b-wait')).toHaveText('等待期4个月');
   await expect(page.locator('.alts')).toContainText('本页所用:读法B');
+  await expect(page.locator('.alts')).toContainText('哪种理解对,官方还没有说明。按另一种理解,要到2027年8月10日才能报销;在这之前看病,最好先问当地医保部门。');
   await page.locator('#params > summary').click();
   await expect(page.getByRole('radio', { name: /读法B/ })).toBeChecked();
 });

@@ -192,6 +192,17 @@ function householdBlock(r) {
   return `${h}</section>`;
 }
 
+// Two start dates side by side leave a resident asking which to plan by. Nobody official has said
+// which reading is right; what can be said is which date is the later, the safe one to plan by.
+function planBy(a) {
+  if (a.cover_start_used === a.cover_start_other) return '';
+  const later = (x, y) => !x || (y && x > y); // null: not within the year, the latest of all
+  const when = (d) => (d ? `${dz(d)}才能报销` : '本年度都不能报销');
+  return later(a.cover_start_used, a.cover_start_other) ?
+    '<p class="hint">哪种理解对,官方还没有说明。本页用的这种开始报销更晚,按本页的日期安排看病更稳妥。</p>' :
+    `<p class="hint">哪种理解对,官方还没有说明。按另一种理解,要到${esc(when(a.cover_start_other))};在这之前看病,最好先问当地医保部门。</p>`;
+}
+
 function alternativesBlock(r) {
   if (!r.alternatives.length) return '';
   const spent = !isZero(r.household.reimbursement.spending);
@@ -210,6 +221,7 @@ function alternativesBlock(r) {
     // With no spending entered there is nothing to pay on: a row of 0元 would read as "pays nothing".
     if (spent && (a.id === 'A1' || a.paid_used !== a.paid_other)) rows.push({ cells: ['按您填的花费,医保支付(基本医保+大病保险)', esc(yuan(a.paid_used)), esc(yuan(a.paid_other))] });
     h += tbl(['<span class="sr-only">项目</span>', `本页所用:${esc(a.used)}`, `另一种:${esc(a.other)}`], rows, { caption: '两种理解的结果' });
+    h += planBy(a);
     if (a.id === 'A1') {
       const other = r.reading === 'A' ? 'B' : 'A';
       h += `<button type="button" class="btn" id="reading-${other}" data-act="reading" data-v="${other}">改按读法${other}计算</button>`;
