@@ -166,7 +166,7 @@ function repairCompare(base, r) {
       };
     });
     const name = whoHtml(m, i, r.members);
-    h += `<h4>${name}</h4>` + tbl(['方案', '今年共交(元)', '开始报销', '基本医保付(元)', '大病保险付(元)', '看病自己付(元)'], rows, { caption: `${name}:补缴几年的对比` });
+    h += `<h4>${name}</h4>` + tbl(['方案', `为${r.benefit_year}年度共交(元)`, '开始报销', '基本医保付(元)', '大病保险付(元)', '看病自己付(元)'], rows, { caption: `${name}:补缴几年的对比` });
   });
   if (!any) h += '<p>没有需要补缴的断保年份。</p>';
   return h;

@@ -87,7 +87,7 @@ test('help texts that state a rule take their numbers from the chosen city\'s pa
   await expect(glossary).toContainText('张家口市是每年10月8日至12月20日');
   const res = page.locator('#res-0');
   await res.locator('> summary').click();
-  await expect(res).toContainText('可以补缴(按今年标准),每补1年,等待期少2个月');
+  await expect(res).toContainText('可以补缴(按2027年度的标准),每补1年,等待期少2个月');
   await expect(page.locator('#h-f-members_0_repair_years')).toContainText('每补1年,等待期少2个月');
   await page.locator('#params > summary').click();
   const params = page.locator('#h-f-reading');

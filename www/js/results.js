@@ -86,7 +86,7 @@ function repairBlock(r, m, i) {
   if (a) heads.push('比不补缴');
   heads.push('<span class="sr-only">操作</span>');
   const rule = repairRule(P(r.policy.id), r.benefit_year);
-  const h = `<h3>补缴划不划算</h3><p>断保的${w.lapsed.join('、')}年可以补缴(按今年标准)${rule ? `,${rule}` : ''}。只列出能让报销提前的补缴。</p>`;
+  const h = `<h3>补缴划不划算</h3><p>断保的${w.lapsed.join('、')}年可以补缴(按${r.benefit_year}年度的标准)${rule ? `,${rule}` : ''}。只列出能让报销提前的补缴。</p>`;
   return h + tbl(heads, rows, { caption: '补缴几年,各是什么结果' });
 }
 
