@@ -16,6 +16,7 @@
 //   js/params.js    the parameters panel                       js/trace.js    the 计算过程 panel
 //   js/embed.js     the embed view                             js/elder.js    长辈模式 and 朗读
 //   js/actions.js   buttons, links, open panels                js/lazy.js     details.js, panels.js when needed
+//   js/cited.js     a result's cited parameters, the unofficial js/sources.js  资料来源 of the city on screen
 
 // Imported in this order (from helpers to the page), which the bundle keeps: about 40 bytes less brotli.
 import { S, todayIso } from './js/state.js';

@@ -5,6 +5,7 @@
 // inputs cannot be computed it turns grey and names them, with no figure from before.
 
 import { yearStrip } from './charts.js';
+import { unofficial } from './cited.js';
 import { $ } from './dom.js';
 import { errLine, shown } from './errors.js';
 import { daysBetween, dz, esc, isZero, md, plain, tag, who, whoHtml, yuan } from './format.js';
@@ -42,9 +43,10 @@ function advice(m) {
   const a = m.advice;
   if (!a) return `<p class="a-do">${esc(plain(m.summary))}</p>`;
   // The core's headline says what to pay and from which day. When that day is the one the card
-  // already shows in large type (or neither is in this year), only the amount is news: the date once is easier to read, and in
-  // 长辈模式 it keeps what the lapse costs on the first screen. When the advice gives another day (a
-  // repair that pays for itself, or none where the inputs chose one), 建议 says whose day it is.
+  // already shows in large type (or neither is in this year), only the amount is news: the date
+  // once is easier to read, and in 长辈模式 it keeps what the lapse costs on the first screen. When
+  // the advice gives another day (a repair that pays for itself, or none where the inputs chose
+  // one), 建议 says whose day it is.
   const sameDay = (a.cover_start || null) === (m.waiting.cover_start || null);
   const todo = !sameDay ? `建议:${plain(a.headline)}` : isZero(a.pay_now) ? '个人不用交钱' : `要交${yuan(a.pay_now)}`;
   let h = `<p class="a-do">${esc(todo)}</p>`;
@@ -67,8 +69,7 @@ function back(r) {
   if (!isZero(t.allowance)) parts.push(`另有生育补助${esc(yuan(t.allowance))}`);
   const waiting = isZero(t.excluded) ? '' : `(其中${esc(yuan(t.excluded))}在等待期内,不能报)`;
   const partial = r.members.some((m) => m.reimbursement.lines.some((l) => !l.estimated)) ? '有的项目当地没有报销标准,没有算进去。' : '';
-  const soft = r.trace.some((st) => st.topic === 'reimbursement' &&
-    (st.params || []).some((k) => r.parameters.some((p) => p.key === k && p.status !== 'official')));
+  const soft = unofficial(r, 'reimbursement').length > 0;
   return `<p class="a-back no-print">按${who}填的看病花费${esc(yuan(t.spending))}${waiting}:${parts.join(',')}。${partial}${soft ? ` ${tag('unverified')}` : ''}</p>`;
 }
 

@@ -4,6 +4,7 @@
 // readable (296,000元); changes are said in words (增加/减少).
 
 import { capChart } from './cap-chart.js';
+import { paramOf, unofficial } from './cited.js';
 import { details } from './controls.js';
 import { $ } from './dom.js';
 import { change, dz, esc, isZero, num, plain, tag, tbl, whoHtml, yuan } from './format.js';
@@ -17,9 +18,6 @@ import { renderTrace } from './trace.js';
 const traceLink = (i, topic) => `<a class="tl" href="#t-${i}-${topic}" data-act="trace">怎么算的</a>`;
 export const paramLink = (key, text) => `<a class="tl" href="#p-${fid(key)}" data-act="param" data-key="${esc(key)}">${text}</a>`;
 
-export function paramOf(r, key) {
-  return r.parameters.find((x) => x.key === key);
-}
 
 function memberResult(r, m, i) {
   const w = m.waiting;
@@ -121,9 +119,7 @@ function capBlock(r, m, i) {
 // The parameters not yet official (待核实, or the user's own) that member i's `topic` steps used,
 // but `except` (said on its own), said in one line with their tag; '' when there are none.
 function softLine(r, i, topic, what, except) {
-  const soft = r.trace.filter((st) => st.member === i && st.topic === topic)
-    .flatMap((st) => (st.params || []).map((key) => paramOf(r, key)))
-    .filter((x) => x && x.key !== except && x.status !== 'official');
+  const soft = unofficial(r, topic, i).filter((x) => x.key !== except);
   if (!soft.length) return '';
   const labels = [...new Set(soft.map((x) => x.label || x.key))];
   return `<p>${tag(soft[0].status)} ${what}用到的${esc(labels.join('、'))}${soft.every((x) => x.status === 'user') ? '是您填的' : '还没有官方数值'}。</p>`;

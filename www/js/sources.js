@@ -7,10 +7,14 @@ import { esc } from './format.js';
 import { P, S } from './state.js';
 import { defaultPolicy } from './policies.js';
 
+let drawn = null; // the list as last drawn: the answer redraws on every change of input
+
 export function renderSources() {
   const pol = (S.scn && P(S.scn.policy)) || defaultPolicy();
   const list = (pol && pol.sources) || [];
   const html = (pol ? `<li class="src-city">${esc(pol.name)}的测算依据:</li>` : '') +
     list.map((src) => `<li>${esc(src.title)}${src.published ? `(${esc(src.published)})` : ''}</li>`).join('');
-  if ($('sources').innerHTML !== html) $('sources').innerHTML = html;
+  if (html === drawn) return;
+  $('sources').innerHTML = html;
+  drawn = html;
 }

@@ -3,7 +3,8 @@
 import { $ } from './dom.js';
 import { esc, tag, who } from './format.js';
 import { EXTRA, kindOf, paramValue } from './params.js';
-import { paramLink, paramOf } from './results.js';
+import { paramOf } from './cited.js';
+import { paramLink } from './results.js';
 import { P, S } from './state.js';
 
 const TOPIC = { input: '说明', waiting_period: '等待期', cap: '大病保险限额', contribution: '缴费', reimbursement: '报销' };
