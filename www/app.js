@@ -172,6 +172,7 @@ async function main() {
   }
   // A first visit (nothing shared, nothing stored, nothing to explain) starts with the questions.
   const firstVisit = !scn && !shared && !linkProblem && !storeProblem;
+  S.askCity = firstVisit;
   if (!scn) scn = defaultScenario();
   S.scn = scn;
   S.embed = hp.get('embed') === '1' && S.shared;

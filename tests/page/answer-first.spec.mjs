@@ -121,8 +121,9 @@ test.describe('at 360×640 in WeChat', () => {
     await page.screenshot({ path: shotPath('elder-360-glossary.png') });
   });
 
-  test('the default answer (every question left as it is) is on the first screen too', async ({ page }) => {
+  test('the default answer (every question left as it is but the city) is on the first screen too', async ({ page }) => {
     await page.goto('/');
+    await page.getByRole('radio', { name: /烟台市/ }).check();
     // 下一步 on every screen until the last one, which has 看结果 instead.
     for (let k = 1; k < 6; k++) {
       await expect(page.locator('.step-n')).toHaveText(new RegExp(`^第${k}步,共6步$`));
@@ -133,6 +134,47 @@ test.describe('at 360×640 in WeChat', () => {
     await expect(answer(page)).toBeVisible();
     await cardOnFirstScreen(page);
     await page.screenshot({ path: shotPath('guide-360-default-answer.png') });
+  });
+
+  // The city the core came with stands in until she picks one, ticked nowhere: with 烟台市 ticked, a
+  // Zhangjiakou resident who tapped 下一步 got Yantai's categories, dates and prices unawares, and
+  // the glossary gave Yantai's 集中参保期 (a persona walk).
+  test('a first visit asks for the city: nothing ticked, 下一步 says so beside it, and her pick is kept', async ({ page }) => {
+    await page.goto('/');
+    const radios = page.locator('#form input[name="policy"]');
+    await expect(radios.first()).toBeVisible();
+    await expect(page.locator('#form input[name="policy"]:checked')).toHaveCount(0);
+    const glossary = page.locator('#glossary-words');
+    await expect(glossary).toContainText('每年秋冬');
+    await expect(glossary).not.toContainText('烟台');
+    await next(page);
+    await expect(page.locator('#step-h')).toHaveText('您在哪里参加居民医保?');
+    const err = page.locator('#e-f-policy');
+    await expect(err).toHaveText('请先点一下您参保的城市。不同城市的缴费和报销不一样。');
+    await expect(page.getByRole('radio', { name: /烟台市/ })).toBeFocused();
+    await expect(page.getByRole('radio', { name: /烟台市/ })).toHaveAttribute('aria-describedby', 'e-f-policy');
+    await page.screenshot({ path: shotPath('guide-360-1-city-unpicked.png') });
+    await page.getByRole('radio', { name: /张家口市/ }).check();
+    await expect(err).toBeHidden();
+    await expect(glossary).toContainText('张家口市是每年');
+    await next(page);
+    await expect(page.locator('#step-h')).toHaveText('给谁算?');
+    // Zhangjiakou's categories: one 成年居民, no 一档/二档.
+    await expect(page.getByText('成年居民(一档)')).toHaveCount(0);
+    // Kept: a reload opens her city, on the answer.
+    await page.reload();
+    await expect(answer(page)).toBeVisible();
+    await expect(answer(page).locator('.a-ctx')).toContainText('张家口市');
+  });
+
+  test('picking the city the page came with counts as a pick, kept through a reload', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('radio', { name: /烟台市/ }).check();
+    await next(page);
+    await expect(page.locator('#step-h')).toHaveText('给谁算?');
+    await page.reload();
+    await expect(answer(page).locator('.a-ctx')).toContainText('烟台市');
+    await expect(page.getByRole('radio', { name: /烟台市/ })).toBeChecked();
   });
 
   test('a share link opens on the answer, first screen, and the elder mode keeps it alone there', async ({ page }) => {
@@ -432,7 +474,7 @@ test('a later benefit year starts the payment date at its window, not today, and
 test('a change of city moves a payment date still at the old city\'s window to the new city\'s', async ({ page }) => {
   await page.clock.setFixedTime(new Date('2026-11-30T10:00:00+08:00'));
   await page.goto('/');
-  await expect(page.getByRole('radio', { name: /烟台市/ })).toBeChecked();
+  await page.getByRole('radio', { name: /烟台市/ }).check();
   await next(page);
   await next(page);
   await page.getByLabel('想知道哪一年的待遇').selectOption('2028');
@@ -509,6 +551,11 @@ test('axe: every guided screen, the answer, and 长辈模式 have no serious vio
   test.setTimeout(240_000);
   const wide = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   await page.goto('/');
+  // The first screen with its error showing (下一步 before a city is picked), then picked.
+  await next(page);
+  await expect(page.locator('#form .err:not([hidden])')).toHaveCount(1);
+  expect(await seriousViolations(AxeBuilder, page), 'step 1, no city picked').toEqual([]);
+  await page.getByRole('radio', { name: /烟台市/ }).check();
   for (let k = 1; k <= 6; k++) {
     await expect(page.locator('.step-n')).toHaveText(new RegExp(`^第${k}步`));
     expect(await seriousViolations(AxeBuilder, page), `step ${k}`).toEqual([]);

@@ -62,6 +62,9 @@ test('the cities come in the order the policies give, the default is the city th
   await expect(page.locator('#form input[name="policy"] + span')).toHaveText(['全国底线', '张家口市', '烟台市']);
   // The default is the city whose data comes with the core: the first by order when the page was
   // built (scripts/build-www), not the order patched here.
+  // A first visit ticks no city until one is picked; the whole form shows the one computed.
+  await expect(page.locator('#form input[name="policy"]:checked')).toHaveCount(0);
+  await page.getByRole('button', { name: /不用一步步填/ }).click();
   const first = cities().slice().sort((a, b) => a.order - b.order)[0];
   await expect(page.locator(`#form input[name="policy"][value="${first.id}"]`)).toBeChecked();
   await expect(page.locator('#h-f-policy')).toContainText('「全国底线」只按国家文件的最低要求算');

@@ -156,6 +156,7 @@ export function onClick(e) {
       S.kept = {};
       S.touched.clear();
       S.dirty = false;
+      S.askCity = true;
       if (location.hash) history.replaceState(null, '', pageUrl());
       closeShare();
       toolMsg('');
@@ -170,6 +171,7 @@ export function onClick(e) {
         S.scn = S.undo;
         S.undo = null;
         S.notice = '';
+        S.askCity = false;
         showView('answer');
         changed(true, 0);
         toolMsg('已恢复。');
@@ -182,6 +184,7 @@ export function onClick(e) {
         S.scn = stored;
         S.dirty = false;
         S.touched.clear();
+        S.askCity = false;
         showView('answer');
         renderForm();
         run();
@@ -219,6 +222,8 @@ export function onClick(e) {
       return;
     }
     case 'step-skip':
+      // The whole form shows the city ticked at its top, where she can see it and change it.
+      S.askCity = false;
       finishGuide();
       return;
     case 'edit-step':

@@ -93,6 +93,21 @@ export function showErrors() {
     }
     for (let d = slot.closest('details'); d; d = d.parentElement.closest('details')) d.open = true;
   }
+  cityUnpicked();
+}
+
+// The page's one question of its own, not the core's: which city, on a first visit (S.askCity), said
+// once 下一步 has been tapped without a pick (its slot touched, js/guide.js stepOk).
+export const CITY_SLOT = `e-${fid('policy')}`;
+function cityUnpicked() {
+  const slot = $(CITY_SLOT);
+  if (!S.askCity || !slot || !S.touched.has(CITY_SLOT)) return;
+  slot.hidden = false;
+  slot.textContent = '请先点一下您参保的城市。不同城市的缴费和报销不一样。';
+  for (const radio of document.querySelectorAll('#form input[name="policy"]')) {
+    radio.setAttribute('aria-invalid', 'true');
+    radio.setAttribute('aria-describedby', CITY_SLOT);
+  }
 }
 
 // The input an error is about, named as the form names it: whose, which stay, which field

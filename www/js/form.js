@@ -26,7 +26,7 @@ export function renderForm() {
     h = cityPart(pol) + yearPart(pol) + membersPart(pol, (m, i, count) => memberCard(m, i, pol, count)) + addPart() + paramsPanel();
   }
   $('form').innerHTML = h;
-  $('glossary-words').innerHTML = glossaryHtml(pol, s.benefit_year);
+  $('glossary-words').innerHTML = glossaryHtml(S.askCity ? null : pol, s.benefit_year);
   if (S.open.has('params') && $('params')) showParams();
   if (focus && $(focus)) $(focus).focus();
   showErrors();
@@ -36,7 +36,10 @@ const members = () => (Array.isArray(S.scn.members) ? S.scn.members : []);
 
 export function cityPart(pol) {
   // Ids so that the focus stays on the group after a change of city redraws the form.
-  const cities = S.pols.map((p) => `<label class="radio"><input type="radio" name="policy" id="city-${esc(p.id)}" value="${esc(p.id)}"${p === pol ? ' checked' : ''}><span>${esc(p.name)}</span></label>`);
+  // On a first visit no city is ticked until one is picked: the core's own city stands in for the
+  // computation, and a resident of another city who taps 下一步 would get its rules unawares.
+  const ticked = S.askCity ? null : pol;
+  const cities = S.pols.map((p) => `<label class="radio"><input type="radio" name="policy" id="city-${esc(p.id)}" value="${esc(p.id)}"${p === ticked ? ' checked' : ''}><span>${esc(p.name)}</span></label>`);
   return group('policy', '参保地(城市)', `<div class="radios">${cities.join('')}</div>`, helpPolicy(S.pols)) + cityNote();
 }
 // What the last change of city did, in one line, with an undo (js/city.js writes it).

@@ -3,7 +3,7 @@
 // answer, whose 改 buttons come back to one question. Each screen checks only its own question:
 // 下一步 shows the errors of the fields on this screen and stays; the rest wait for their screen.
 
-import { touchErrors } from './errors.js';
+import { CITY_SLOT, showErrors, touchErrors } from './errors.js';
 import { addPart, cityPart, hasHistory, historyFields, memberBox, membersPart, payField, spendFields, spends, whoFields, yearPart } from './form.js';
 import { S, isObj } from './state.js';
 
@@ -80,7 +80,13 @@ export function focusStep() {
 // The errors of the fields on this screen, shown; true when there are none.
 export function stepOk() {
   const here = document.querySelector('#form .step');
-  return touchErrors(here) === 0;
+  const n = touchErrors(here);
+  if (S.step === 'city' && S.askCity) {
+    S.touched.add(CITY_SLOT);
+    showErrors();
+    return false;
+  }
+  return n === 0;
 }
 
 // The screen after (+1) or before (−1) this one, among those that apply now.

@@ -23,8 +23,11 @@ export function onField(e) {
   if (el.name === 'policy') {
     const id = el.value;
     chosen = id;
+    // A first visit's pick, even of the city already computed, is hers: kept, and no longer asked.
+    const asked = S.askCity;
+    S.askCity = false;
     if (isLoaded(id)) {
-      if (switchCity(id)) changed(true, 0);
+      if (switchCity(id) || asked) changed(true, 0);
       return undefined;
     }
     // A city not loaded yet: its data first (a few KB), then the change, unless another city has

@@ -8,12 +8,13 @@ export const FIRST_YEAR = 2025;
 // undo: the scenario before 清除; view: 'guide' (one question a screen) or 'answer'; step: the
 // question shown; editing: came back from the answer to change one thing; notice: a line on the
 // guide's screen; touched: error slots that may show (js/errors.js); cityNote/cityUndo/kept: the last
-// change of city and what it set aside (js/city.js); canSpeak: a Chinese voice exists (js/elder.js).
+// change of city and what it set aside (js/city.js); canSpeak: a Chinese voice exists (js/elder.js);
+// askCity: a first visit's city not picked yet (the core's own city stands in, ticked nowhere).
 export const S = {
   pols: [], scn: null, last: null, errors: [], sent: null, today: '',
   open: new Set(), helpOpen: new Set(), dirty: false, embed: false, undo: null, shared: false,
   view: 'answer', step: '', editing: false, notice: '', touched: new Set(),
-  cityNote: '', cityUndo: null, kept: {}, canSpeak: false,
+  cityNote: '', cityUndo: null, kept: {}, canSpeak: false, askCity: false,
 };
 export const P = (id) => S.pols.find((p) => p.id === id);
 export const has = (pol, f) => !!pol && pol.features.includes(f);
