@@ -26,7 +26,9 @@
 //   its file, so that it is fetched alongside the wasm. The service worker precaches that one and
 //   the list; another city is cached when it is first loaded (ON_DEMAND), so a phone never
 //   downloads cities it does not look at, however many there are;
-// - every file except the pages (index.html, accessibility.html) and the service worker gets a
+// - the documents the policies cite (--sources: policies/sources/) become pages of sources/, one each
+//   (scripts/source-pages.mjs), keeping their names; the service worker does not precache them;
+// - every file except the pages (index.html, accessibility.html, sources/) and the service worker gets a
 //   content-hashed name (app.js -> app.3f9a1c2b.js, yibao_bg.wasm -> yibao_bg.<hash>.wasm);
 // - references to those files inside text files (html, js, css, json, svg, ...) are rewritten;
 //   a file is hashed after its own references are rewritten, so a change in the wasm changes
@@ -45,6 +47,7 @@
 //
 // usage: node scripts/assemble-dist.mjs --www www --pkg target/www-build/pkg --out dist [--minify on|off]
 //        [--gzcache target/www-build/gz] [--fallback target/www-build/fallback] [--policies target/www-build/policies]
+//        --sources policies/sources
 //        [--gzip9-for REGEX]   (files whose dist path matches get gzip -9 instead of zopfli: for
 //                               scripts/check-many-policies.mjs, whose 300 synthetic cities would
 //                               take zopfli ten minutes)
@@ -57,6 +60,7 @@ import { gzipAsync } from '@gfx/zopfli';
 import { build, buildSync, transformSync } from 'esbuild';
 import { LEGACY_PAGE, legacyBundle } from './legacy-page.mjs';
 import { loadBlobs, readBlobs } from './policy-blobs.mjs';
+import { SOURCES_DIR, sourcePages } from './source-pages.mjs';
 
 const UNHASHED = new Set(['index.html', 'accessibility.html', 'sw.js', 'service-worker.js']);
 const SERVICE_WORKER = 'sw.js';
@@ -87,7 +91,7 @@ const POLICY_INDEX = `${POLICY_DIR}/index.json`;
 const FIRST_POLICY_TOKEN = `${POLICY_DIR}/DEFAULT.bin`;
 
 function args() {
-  const out = { www: 'www', pkg: null, out: 'dist', minify: 'on', gzcache: null, fallback: null, policies: null, 'gzip9-for': null };
+  const out = { www: 'www', pkg: null, out: 'dist', minify: 'on', gzcache: null, fallback: null, policies: null, sources: null, 'gzip9-for': null };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
@@ -96,6 +100,7 @@ function args() {
   }
   if (!out.pkg) throw new Error('--pkg is required');
   if (!out.policies) throw new Error('--policies is required (target/www-build/policies: scripts/build-www copies them there)');
+  if (!out.sources) throw new Error('--sources is required (policies/sources: the documents the policies cite)');
   if (!['on', 'off'].includes(out.minify)) throw new Error(`--minify takes on or off, not ${out.minify}`);
   return out;
 }
@@ -306,7 +311,7 @@ async function addPolicies(opt, put) {
   const blobs = readBlobs(opt.policies);
   const cities = loadBlobs(glue, blobs).map(({ file, info }, i) => {
     if (file !== `${info.id}.bin`) throw new Error(`${opt.policies}/${file} holds the policy ${info.id}`);
-    return { id: info.id, name: info.name, order: info.order, baseline: !!info.baseline, bytes: blobs[i].bytes };
+    return { id: info.id, name: info.name, order: info.order, baseline: !!info.baseline, bytes: blobs[i].bytes, sources: info.sources };
   });
   cities.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
   for (const c of cities) put(`${POLICY_DIR}/${c.id}.bin`, path.relative(process.cwd(), path.join(opt.policies, `${c.id}.bin`)), 'build.rs', c.bytes);
@@ -348,6 +353,10 @@ async function main() {
   if (opt.fallback) add(FALLBACK_CORE, path.join(opt.fallback, FALLBACK_CORE), 'build-fallback');
   if (!assets.has('index.html')) throw new Error(`${opt.www}/index.html is missing`);
   const cities = await addPolicies(opt, put);
+  // The documents the cities cite, a page each (scripts/source-pages.mjs), by the titles they give them.
+  const cited = new Map();
+  for (const src of cities.flatMap((c) => c.sources)) if (src.file) cited.set(src.file, [...(cited.get(src.file) || []), src.title]);
+  for (const [rel, page] of sourcePages(opt.sources, cited)) put(rel, page.source, 'source-pages', page.content);
   const firstCity = `${POLICY_DIR}/${cities[0].id}.bin`;
   const otherCities = new Set(cities.slice(1).map((c) => `${POLICY_DIR}/${c.id}.bin`));
   for (const [rel, asset] of assets) {
@@ -362,7 +371,8 @@ async function main() {
   const onDemand = (rel) => OLD_ENGINES_ONLY.has(rel) || otherCities.has(rel);
 
   const isText = (rel) => TEXT_EXT.has(path.posix.extname(rel));
-  const hashed = (rel) => !UNHASHED.has(rel);
+  // The source documents keep their names too: a link to one, in an article, stays good.
+  const hashed = (rel) => !UNHASHED.has(rel) && !rel.startsWith(`${SOURCES_DIR}/`);
 
   // Which assets each text file refers to.
   const deps = new Map();
@@ -412,7 +422,8 @@ async function main() {
   if (output.has(SERVICE_WORKER)) {
     const hashedFiles = [...finalName].filter(([rel]) => hashed(rel) && !onDemand(rel)).map(([, name]) => name).sort();
     const onDemandFiles = [...finalName].filter(([rel]) => onDemand(rel)).map(([, name]) => name).sort();
-    const pages = [...finalName.values()].filter((name) => !hashed(name) && name.endsWith('.html')).sort();
+    // The source documents are not precached: a page opened once is kept (navigations are cached).
+    const pages = [...finalName.values()].filter((name) => !hashed(name) && name.endsWith('.html') && !name.startsWith(`${SOURCES_DIR}/`)).sort();
     const version = sha(JSON.stringify([hashedFiles, onDemandFiles, pages.map((p) => sha(output.get(p).content))])).slice(0, 12);
     const sw = output.get(SERVICE_WORKER);
     const text = sw.content.toString('utf8');

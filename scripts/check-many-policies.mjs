@@ -87,7 +87,7 @@ try {
   const build = path.join(ROOT, 'target/www-build');
   const many = path.join(tmp, 'dist');
   execFileSync('node', ['scripts/assemble-dist.mjs', '--www', 'www', '--pkg', path.join(build, 'pkg'), '--fallback', path.join(build, 'fallback'),
-    '--policies', blobDir, '--out', many, '--gzcache', path.join(build, 'gz'), '--gzip9-for', '^policies/synthetic'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    '--policies', blobDir, '--sources', path.join(dir, 'sources'), '--out', many, '--gzcache', path.join(build, 'gz'), '--gzip9-for', '^policies/synthetic'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const assembleSeconds = (performance.now() - t0) / 1000;
   const after = measure(many);
 

@@ -21,10 +21,11 @@ test.describe('at 360×640 in WeChat', () => {
     const box = await next.boundingBox();
     expect(box.y).toBeGreaterThan(card.y + card.height);
     expect(box.y - (card.y + card.height)).toBeLessThan(40);
-    // Text only: no link out of the page; the sources one tap away.
-    await expect(next.locator('a')).toHaveCount(0);
+    // Text only: no link out of the page; the sources one tap away, each linked to its copy here.
+    await expect(next.locator('a:not(.doc-link)')).toHaveCount(0);
     await next.getByText('这些说明的出处').click();
     await expect(next).toContainText('张家口市2025年度全民参保工作新闻发布会图文实录');
+    for (const href of await next.locator('a.doc-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^sources\/[^/]+\.html(#|$)/);
     await next.evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: shotPath('next-steps-zjk-360.png') });
     expect(foreign(seen.requests)).toEqual([]);

@@ -12,7 +12,7 @@ import { daysBetween, dz, esc, isZero, md, plain, tag, who, whoHtml, yuan } from
 import { steps } from './guide.js';
 import { P, S, isObj } from './state.js';
 import { LEVEL } from './words.js';
-import { renderSources } from './sources.js';
+import { docLink, renderSources } from './sources.js';
 
 export function renderAnswer() {
   const r = S.errors.length ? null : S.last;
@@ -128,7 +128,7 @@ function nextSteps(r) {
   const cited = [...(g.where || []), ...(g.who || []), ...(g.students || [])];
   if (cited.length) {
     h += `<details class="sub"><summary>这些说明的出处</summary><ul class="nx-src">${cited.map((x) => `<li><b>${esc(x.title)}</b>:` +
-      `${esc(x.document)}${x.quote ? `<blockquote>「${esc(x.quote)}」</blockquote>` : ''}${x.note ? `<p class="doc">${esc(x.note)}</p>` : ''}</li>`).join('')}</ul></details>`;
+      `${docLink(P(r.policy.id), x.document, x.quote)}${x.quote ? `<blockquote>「${esc(x.quote)}」</blockquote>` : ''}${x.note ? `<p class="doc">${esc(x.note)}</p>` : ''}</li>`).join('')}</ul></details>`;
   }
   return `${h}</section>`;
 }

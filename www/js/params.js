@@ -7,6 +7,7 @@ import { esc, tag, yuan } from './format.js';
 import { fid } from './scenario.js';
 import { P, S, isObj } from './state.js';
 import { helpReading } from './rule-words.js';
+import { docLink } from './sources.js';
 import { HELP } from './words.js';
 
 // Parameters a policy may lack whose value the panel asks for (they change a headline figure); their
@@ -74,7 +75,7 @@ function paramsBody(pol) {
     if (x.status !== 'missing') {
       h += `<p>资料中的数值:<b>${esc(paramValue(x.value, x.kind))}</b> <code>${esc(x.key)}</code></p>`;
       if (x.quote) h += `<blockquote>「${esc(x.quote)}」</blockquote>`;
-      h += `<p class="doc">出处:${esc(x.document)}${x.note ? `(${esc(x.note)})` : ''}</p>`;
+      h += `<p class="doc">出处:${docLink(pol, x.document, x.quote)}${x.note ? `(${esc(x.note)})` : ''}</p>`;
     } else {
       h += `<p>${esc(pol.name)}的资料中没有这个数值,填上当地标准就能算出结果。<code>${esc(x.key)}</code></p>`;
     }

@@ -12,6 +12,7 @@ import { renderCompare, renderRepro } from './lazy.js';
 import { repairRule } from './rule-words.js';
 import { fid } from './scenario.js';
 import { P, S } from './state.js';
+import { withFileLinks } from './sources.js';
 import { shareUrl } from './storage.js';
 import { renderTrace } from './trace.js';
 
@@ -239,7 +240,7 @@ function notesBlock(r) {
   if (r.unverified.length) {
     h += `<li>本次结果用到了${r.unverified.length}个${tag('unverified')}或自填的数值(例如原封顶线、住院起付线),官方还没有公布,结果可能有出入。可以在「规则的理解和参数」里查看和修改。</li>`;
   }
-  h += notes.map((n) => `<li class="pn">${esc(plain(n))}</li>`).join('');
+  h += notes.map((n) => `<li class="pn">${withFileLinks(P(r.policy.id), plain(n))}</li>`).join('');
   return `${h}</ul></section>`;
 }
 

@@ -1,0 +1,88 @@
+// The documents the policies cite (policies/sources/: press releases, the State Council excerpt, the
+// rule book, the account of third-party figures), each as a page of dist/sources/, for
+// scripts/assemble-dist.mjs. Every figure on the page names its document and quotes it; a journalist
+// checking a quote needs the text it was taken from, not a file name. The pages keep their names
+// (sources/<file without extension>.html) so that a link to one stays good across builds, and the
+// page links each document where it names it (www/js/sources.js); a quote's link carries a text
+// fragment (#:~:text=…), which Chromium-based browsers (WeChat's among them) and Safari 16.1+ scroll
+// to and highlight.
+//
+// A .md file is Markdown (marked, pinned in package.json); its numbered sections (「## 2. …」) get
+// ids sec-2, … so that a step's 依据「RULES §2 …」 can link to its section. Any other file is plain
+// text: a paragraph a line.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { Marked } from 'marked';
+
+export const SOURCES_DIR = 'sources';
+// The page of a source file: the same rule as www/js/sources.js's sourceHref.
+export const pageOf = (file) => `${SOURCES_DIR}/${file.replace(/\.[^.]+$/, '')}.html`;
+
+const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+
+const markdown = new Marked({
+  gfm: true,
+  renderer: {
+    heading({ tokens, depth, text }) {
+      const num = /^(\d+)\.\s/.exec(text);
+      return `<h${depth}${num ? ` id="sec-${num[1]}"` : ''}>${this.parser.parseInline(tokens)}</h${depth}>\n`;
+    },
+    // The documents are the project's own files, but nothing in them is run or styled on the page.
+    html({ text }) {
+      return esc(text);
+    },
+  },
+});
+
+function body(file, text) {
+  if (file.endsWith('.md')) return markdown.parse(text);
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => `<p>${esc(l)}</p>`).join('\n');
+}
+
+// The document's own title: a Markdown file's first heading, a text file's first line.
+function titleOf(file, text) {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const heading = lines.find((l) => /^#\s/.test(l));
+  return (file.endsWith('.md') && heading ? heading.replace(/^#\s+/, '') : lines[0] || file).replace(/[*`]/g, '');
+}
+
+function page(file, text, citedAs) {
+  const title = titleOf(file, text);
+  const cited = [...new Set(citedAs)];
+  return `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; object-src 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)} · 医保待遇测算的资料来源</title>
+<link rel="icon" href="../icon.svg" type="image/svg+xml">
+<link rel="stylesheet" href="../style.css">
+</head>
+<body>
+<main id="main" class="card statement source-doc">
+<p><a href="../">← 回到医保待遇测算</a></p>
+<p class="source-about">这是医保待遇测算所引用资料的文字副本(文件 <span class="mono">${esc(file)}</span>),供核对页面上的引文。` +
+    `${cited.length ? `测算页面上它的名称:${cited.map((t) => `「${esc(t)}」`).join('、')}。` : ''}</p>
+${body(file, text)}
+</main>
+</body>
+</html>
+`;
+}
+
+// dist path -> { source, content } for each file of `dir` that a policy cites; `cited` maps a file
+// name to the titles the policies give it. A cited file missing is an error (build.rs checks the
+// quotes against the same files, so it should never be).
+export function sourcePages(dir, cited) {
+  const out = new Map();
+  for (const file of cited.keys()) {
+    const abs = path.join(dir, file);
+    if (!fs.existsSync(abs)) throw new Error(`a policy cites ${file}, which is not in ${dir}`);
+    const rel = pageOf(file);
+    if (out.has(rel)) throw new Error(`${file} and ${out.get(rel).file} would both be ${rel}`);
+    out.set(rel, { file, source: path.relative(process.cwd(), abs), content: Buffer.from(page(file, fs.readFileSync(abs, 'utf8'), cited.get(file)), 'utf8') });
+  }
+  return out;
+}
