@@ -108,6 +108,23 @@ test.describe('at 360×640 in WeChat', () => {
     await expect(linked.locator('.lede')).toBeHidden();
   });
 
+  // A persona walk: in larger text the ⓘ of 参保地(城市) dropped to a line of its own (the legend kept
+  // room for the smaller button), and the three cities wrapped two and one.
+  test('in 长辈模式 the ⓘ stays on its question\'s line, and the cities stand one under another', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('button', { name: '长辈模式' }).click();
+    const legend = await page.locator('#f-policy > legend').boundingBox();
+    const help = await page.locator('#f-policy > .ib').boundingBox();
+    expect(help.y, 'the ⓘ starts above the legend\'s bottom').toBeLessThan(legend.y + legend.height);
+    const boxes = await page.locator('#form .radio').evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect()));
+    expect(boxes.length).toBeGreaterThan(1);
+    for (const b of boxes) {
+      expect(b.left).toBe(boxes[0].left);
+      expect(b.width).toBe(boxes[0].width);
+    }
+    await page.screenshot({ path: shotPath('elder-guide-360-1-city-unpicked.png') });
+  });
+
   test('in 长辈模式 the words are still explained: the glossary shows on the first question', async ({ page }) => {
     await page.goto('/');
     await page.getByRole('button', { name: '长辈模式' }).click();
