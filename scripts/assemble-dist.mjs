@@ -26,8 +26,9 @@
 //   its file, so that it is fetched alongside the wasm. The service worker precaches that one and
 //   the list; another city is cached when it is first loaded (ON_DEMAND), so a phone never
 //   downloads cities it does not look at, however many there are;
-// - the documents the policies cite (--sources: policies/sources/) become pages of sources/, one each
-//   (scripts/source-pages.mjs), keeping their names; the service worker does not precache them;
+// - the documents the policies cite (--sources: policies/sources/) become pages of sources/, one each,
+//   and docs/scenario.md (--docs, default docs/) a page of docs/ (scripts/source-pages.mjs), keeping
+//   their names; the service worker does not precache them;
 // - every file except the pages (index.html, accessibility.html, sources/) and the service worker gets a
 //   content-hashed name (app.js -> app.3f9a1c2b.js, yibao_bg.wasm -> yibao_bg.<hash>.wasm);
 // - references to those files inside text files (html, js, css, json, svg, ...) are rewritten;
@@ -47,7 +48,7 @@
 //
 // usage: node scripts/assemble-dist.mjs --www www --pkg target/www-build/pkg --out dist [--minify on|off]
 //        [--gzcache target/www-build/gz] [--fallback target/www-build/fallback] [--policies target/www-build/policies]
-//        --sources policies/sources
+//        --sources policies/sources [--docs docs]
 //        [--gzip9-for REGEX]   (files whose dist path matches get gzip -9 instead of zopfli: for
 //                               scripts/check-many-policies.mjs, whose 300 synthetic cities would
 //                               take zopfli ten minutes)
@@ -60,7 +61,7 @@ import { gzipAsync } from '@gfx/zopfli';
 import { build, buildSync, transformSync } from 'esbuild';
 import { LEGACY_PAGE, legacyBundle } from './legacy-page.mjs';
 import { loadBlobs, readBlobs } from './policy-blobs.mjs';
-import { SOURCES_DIR, sourcePages } from './source-pages.mjs';
+import { DOCS_DIR, SOURCES_DIR, docPages, sourcePages } from './source-pages.mjs';
 
 const UNHASHED = new Set(['index.html', 'accessibility.html', 'sw.js', 'service-worker.js']);
 const SERVICE_WORKER = 'sw.js';
@@ -91,7 +92,7 @@ const POLICY_INDEX = `${POLICY_DIR}/index.json`;
 const FIRST_POLICY_TOKEN = `${POLICY_DIR}/DEFAULT.bin`;
 
 function args() {
-  const out = { www: 'www', pkg: null, out: 'dist', minify: 'on', gzcache: null, fallback: null, policies: null, sources: null, 'gzip9-for': null };
+  const out = { www: 'www', pkg: null, out: 'dist', minify: 'on', gzcache: null, fallback: null, policies: null, sources: null, docs: 'docs', 'gzip9-for': null };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i].replace(/^--/, '');
@@ -357,6 +358,7 @@ async function main() {
   const cited = new Map();
   for (const src of cities.flatMap((c) => c.sources)) if (src.file) cited.set(src.file, [...(cited.get(src.file) || []), src.title]);
   for (const [rel, page] of sourcePages(opt.sources, cited)) put(rel, page.source, 'source-pages', page.content);
+  for (const [rel, page] of docPages(opt.docs)) put(rel, page.source, 'source-pages', page.content);
   const firstCity = `${POLICY_DIR}/${cities[0].id}.bin`;
   const otherCities = new Set(cities.slice(1).map((c) => `${POLICY_DIR}/${c.id}.bin`));
   for (const [rel, asset] of assets) {
@@ -371,8 +373,9 @@ async function main() {
   const onDemand = (rel) => OLD_ENGINES_ONLY.has(rel) || otherCities.has(rel);
 
   const isText = (rel) => TEXT_EXT.has(path.posix.extname(rel));
-  // The source documents keep their names too: a link to one, in an article, stays good.
-  const hashed = (rel) => !UNHASHED.has(rel) && !rel.startsWith(`${SOURCES_DIR}/`);
+  // The documents keep their names too: a link to one, in an article, stays good.
+  const readable = (rel) => rel.startsWith(`${SOURCES_DIR}/`) || rel.startsWith(`${DOCS_DIR}/`);
+  const hashed = (rel) => !UNHASHED.has(rel) && !readable(rel);
 
   // Which assets each text file refers to.
   const deps = new Map();
@@ -422,8 +425,8 @@ async function main() {
   if (output.has(SERVICE_WORKER)) {
     const hashedFiles = [...finalName].filter(([rel]) => hashed(rel) && !onDemand(rel)).map(([, name]) => name).sort();
     const onDemandFiles = [...finalName].filter(([rel]) => onDemand(rel)).map(([, name]) => name).sort();
-    // The source documents are not precached: a page opened once is kept (navigations are cached).
-    const pages = [...finalName.values()].filter((name) => !hashed(name) && name.endsWith('.html') && !name.startsWith(`${SOURCES_DIR}/`)).sort();
+    // The documents are not precached: a page opened once is kept (navigations are cached).
+    const pages = [...finalName.values()].filter((name) => !hashed(name) && name.endsWith('.html') && !readable(name)).sort();
     const version = sha(JSON.stringify([hashedFiles, onDemandFiles, pages.map((p) => sha(output.get(p).content))])).slice(0, 12);
     const sw = output.get(SERVICE_WORKER);
     const text = sw.content.toString('utf8');

@@ -1,21 +1,25 @@
 // The documents the policies cite (policies/sources/: press releases, the State Council excerpt, the
-// rule book, the account of third-party figures), each as a page of dist/sources/, for
-// scripts/assemble-dist.mjs. Every figure on the page names its document and quotes it; a journalist
-// checking a quote needs the text it was taken from, not a file name. The pages keep their names
-// (sources/<file without extension>.html) so that a link to one stays good across builds, and the
-// page links each document where it names it (www/js/sources.js); a quote's link carries a text
-// fragment (#:~:text=…), which Chromium-based browsers (WeChat's among them) and Safari 16.1+ scroll
-// to and highlight.
+// rule book, the account of third-party figures), each as a page of dist/sources/, and the project's
+// own documentation a page names (docs/scenario.md: what each column of the table from 复现 means), as
+// a page of dist/docs/, for scripts/assemble-dist.mjs. Every figure on the page names its document and
+// quotes it; a journalist checking a quote needs the text it was taken from, not a file name. The
+// pages keep their names (sources/<file without extension>.html) so that a link to one stays good
+// across builds, and the page links each document where it names it (www/js/sources.js); a quote's
+// link carries a text fragment (#:~:text=…), which Chromium-based browsers (WeChat's among them) and
+// Safari 16.1+ scroll to and highlight.
 //
-// A .md file is Markdown (marked, pinned in package.json); its numbered sections (「## 2. …」) get
-// ids sec-2, … so that a step's 依据「RULES §2 …」 can link to its section. Any other file is plain
-// text: a paragraph a line.
+// A .md file is Markdown (marked, pinned in package.json); its numbered sections (「## 2. …」,
+// 「### 4.16 …」) get ids sec-2, sec-4.16, … so that a step's 依据「RULES §2 …」 can link to its
+// section. Any other file is plain text: a paragraph a line.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import { Marked } from 'marked';
 
 export const SOURCES_DIR = 'sources';
+export const DOCS_DIR = 'docs';
+// The project's documents a page links to (www/panels.js: the table's columns, docs/scenario.md §4.16).
+const PUBLISHED_DOCS = ['scenario.md'];
 // The page of a source file: the same rule as www/js/sources.js's sourceHref.
 export const pageOf = (file) => `${SOURCES_DIR}/${file.replace(/\.[^.]+$/, '')}.html`;
 
@@ -25,7 +29,7 @@ const markdown = new Marked({
   gfm: true,
   renderer: {
     heading({ tokens, depth, text }) {
-      const num = /^(\d+)\.\s/.exec(text);
+      const num = /^(\d+(?:\.\d+[a-z]?)*)\.?\s/.exec(text);
       return `<h${depth}${num ? ` id="sec-${num[1]}"` : ''}>${this.parser.parseInline(tokens)}</h${depth}>\n`;
     },
     // The documents are the project's own files, but nothing in them is run or styled on the page.
@@ -47,24 +51,22 @@ function titleOf(file, text) {
   return (file.endsWith('.md') && heading ? heading.replace(/^#\s+/, '') : lines[0] || file).replace(/[*`]/g, '');
 }
 
-function page(file, text, citedAs) {
+function page(file, text, about, shelf) {
   const title = titleOf(file, text);
-  const cited = [...new Set(citedAs)];
   return `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; object-src 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)} · 医保待遇测算的资料来源</title>
+<title>${esc(title)} · ${shelf}</title>
 <link rel="icon" href="../icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="../style.css">
 </head>
 <body>
 <main id="main" class="card statement source-doc">
 <p><a href="../">← 回到医保待遇测算</a></p>
-<p class="source-about">这是医保待遇测算所引用资料的文字副本(文件 <span class="mono">${esc(file)}</span>),供核对页面上的引文。` +
-    `${cited.length ? `测算页面上它的名称:${cited.map((t) => `「${esc(t)}」`).join('、')}。` : ''}</p>
+<p class="source-about">${about}</p>
 ${body(file, text)}
 </main>
 </body>
@@ -82,7 +84,21 @@ export function sourcePages(dir, cited) {
     if (!fs.existsSync(abs)) throw new Error(`a policy cites ${file}, which is not in ${dir}`);
     const rel = pageOf(file);
     if (out.has(rel)) throw new Error(`${file} and ${out.get(rel).file} would both be ${rel}`);
-    out.set(rel, { file, source: path.relative(process.cwd(), abs), content: Buffer.from(page(file, fs.readFileSync(abs, 'utf8'), cited.get(file)), 'utf8') });
+    const titles = [...new Set(cited.get(file))];
+    const about = `这是医保待遇测算所引用资料的文字副本(文件 <span class="mono">${esc(file)}</span>),供核对页面上的引文。` +
+      `${titles.length ? `测算页面上它的名称:${titles.map((x) => `「${esc(x)}」`).join('、')}。` : ''}`;
+    out.set(rel, { file, source: path.relative(process.cwd(), abs), content: Buffer.from(page(file, fs.readFileSync(abs, 'utf8'), about, '医保待遇测算的资料来源'), 'utf8') });
+  }
+  return out;
+}
+
+// dist path -> { source, content } for the project documents the page links to, from `dir` (docs/).
+export function docPages(dir) {
+  const out = new Map();
+  for (const file of PUBLISHED_DOCS) {
+    const abs = path.join(dir, file);
+    const about = `这是医保待遇测算的项目文档(文件 <span class="mono">docs/${esc(file)}</span>):测算程序读什么、写出什么,每个数、每一列是什么意思。`;
+    out.set(`${DOCS_DIR}/${file.replace(/\.md$/, '')}.html`, { file, source: path.relative(process.cwd(), abs), content: Buffer.from(page(file, fs.readFileSync(abs, 'utf8'), about, '医保待遇测算的项目文档'), 'utf8') });
   }
   return out;
 }

@@ -113,6 +113,8 @@ test.describe('at 360×640 in WeChat', () => {
   test('in 长辈模式 the ⓘ stays on its question\'s line, and the cities stand one under another', async ({ page }) => {
     await page.goto('/');
     await page.getByRole('button', { name: '长辈模式' }).click();
+    // The switch works while the core downloads; the question comes with it.
+    await expect(page.locator('#f-policy > .ib')).toBeVisible();
     const legend = await page.locator('#f-policy > legend').boundingBox();
     const help = await page.locator('#f-policy > .ib').boundingBox();
     expect(help.y, 'the ⓘ starts above the legend\'s bottom').toBeLessThan(legend.y + legend.height);

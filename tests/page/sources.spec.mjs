@@ -34,7 +34,7 @@ for (const [label, scn] of [['Zhangjiakou', ZJK_2028], ['Yantai household', YANT
       const viewer = await context.newPage();
       const res = await viewer.goto(`/${href}`);
       expect(res && res.status(), href).toBe(200);
-      await expect(viewer).toHaveTitle(/医保待遇测算的资料来源$/);
+      await expect(viewer).toHaveTitle(/医保待遇测算的(资料来源|项目文档)$/);
       const text = (await viewer.locator('main').innerText()).replace(/\s+/g, '');
       for (const piece of fragmentParts(href)) expect(text, `${href}: ${piece}`).toContain(piece.replace(/\s+/g, ''));
       const sec = /#(sec-\d+)$/.exec(href);
@@ -86,4 +86,23 @@ test('the documents\' pages keep their file names, lead back to the estimator, a
     expect(html, f).toMatch(/<title>[^<]+ · 医保待遇测算的资料来源<\/title>/);
     expect(html, f).toContain('<a href="../">← 回到医保待遇测算</a>');
   }
+});
+
+// 复现 named 「docs/scenario.md 第4.16节」 for what each column means: a file in the repository, not on
+// the page. It is a page of its own now, and the link lands on the section with the column table.
+test('复现 links the table\'s columns to their meanings, the project document\'s §4.16', async ({ page, context }) => {
+  await open(page, ZJK_2028);
+  await page.locator('#repro').evaluate((d) => { d.open = true; });
+  const link = page.locator('#repro-body a.doc-link', { hasText: '项目文档第4.16节' });
+  await expect(link).toHaveAttribute('href', 'docs/scenario.html#sec-4.16');
+  const doc = await context.newPage();
+  expect((await doc.goto('/docs/scenario.html#sec-4.16')).status()).toBe(200);
+  await expect(doc).toHaveTitle(/医保待遇测算的项目文档$/);
+  const section = doc.locator('#sec-4\\.16');
+  await expect(section).toContainText('CSV 输出');
+  // The table of columns follows the heading: 待遇开始日 is one of its Chinese names.
+  await expect(doc.locator('#sec-4\\.16 ~ table').first()).toContainText('待遇开始日');
+  await expect.poll(() => doc.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+  // Its wide tables and examples scroll in their own boxes; the page keeps the phone's width.
+  expect(await doc.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 });
