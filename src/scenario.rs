@@ -1246,8 +1246,9 @@ fn amount(f: &Fields, key: &str, label: &str, p: &mut Problems) -> Option<Decima
         Err(Refusal::Negative) => "不能为负数".to_string(),
         Err(Refusal::TooLarge) => format!("超过上限{MAX_MONEY}元"),
         Err(Refusal::TooManyDecimals) => "最多两位小数".to_string(),
+        // Said with what to write instead: a person typing 「2万」 or 「1,200元」 meant an amount.
         Err(Refusal::NotANumber | Refusal::NotAnInteger) => {
-            format!("「{}」不是金额", clip(text))
+            format!("「{}」不是金额,请只填数字,例如 1200", clip(text))
         }
     };
     p.add(&f.path_of(key), format!("{label}无效:{why}"));

@@ -68,7 +68,7 @@ fn amount_text_is_digits_and_one_point_only() {
         let shown = bad.trim_matches('"');
         assert_eq!(
             msg,
-            format!("普通门诊花费无效:「{shown}」不是金额"),
+            format!("普通门诊花费无效:「{shown}」不是金额,请只填数字,例如 1200"),
             "{bad}"
         );
     }

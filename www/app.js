@@ -17,6 +17,7 @@
 //   js/embed.js     the embed view                             js/elder.js    长辈模式 and 朗读
 //   js/actions.js   buttons, links, open panels                js/lazy.js     details.js, panels.js when needed
 //   js/cited.js     a result's cited parameters, the unofficial js/sources.js  资料来源 of the city on screen
+//   js/press.js     nothing drawn under a finger mid-tap
 
 // Imported in this order (from helpers to the page), which the bundle keeps: about 40 bytes less brotli.
 import { S, todayIso } from './js/state.js';
@@ -36,6 +37,7 @@ import { onClick, onToggle } from './js/actions.js';
 import { register } from './js/lazy.js';
 import { initElder } from './js/elder.js';
 import { $, setStatus, toolMsg } from './js/dom.js';
+import { afterPress, watchPresses } from './js/press.js';
 
 const LOAD_FAILED = '测算程序加载失败,请检查网络后刷新页面重试。';
 const UNSUPPORTED = '您的浏览器版本过旧,无法运行本测算。请点击右上角「…」选择「在浏览器中打开」,或升级微信后再试。';
@@ -117,6 +119,7 @@ async function main() {
   // The only place these URLs are named (js/lazy.js says why); the build rewrites them to hashed names.
   register({ details: './details.js', panels: './panels.js' });
   initElder();
+  watchPresses();
   const hp = new URLSearchParams(location.hash.slice(1));
   const code = hp.get('s');
   const linked = readLink(code);
@@ -193,14 +196,18 @@ async function main() {
     const form = $('form');
     form.addEventListener('input', onField);
     form.addEventListener('change', onField);
-    // Leaving a field is when its errors may show (js/errors.js).
+    // Leaving a field is when its errors may show (js/errors.js): once the press that left it is over
+    // (js/press.js), so that they never move a button from under the finger.
     form.addEventListener('focusout', (e) => {
       if (!e.target.dataset || !e.target.dataset.path) return;
-      flush();
-      if (S.touched.has(`e-${e.target.id}`)) return;
-      touchControl(e.target);
-      showErrors();
-      renderAnswer();
+      const el = e.target;
+      afterPress(() => {
+        flush();
+        if (S.touched.has(`e-${el.id}`)) return;
+        touchControl(el);
+        showErrors();
+        renderAnswer();
+      });
     });
     form.addEventListener('submit', (e) => e.preventDefault());
     document.addEventListener('click', onClick);

@@ -127,6 +127,32 @@ test.describe('at 360×640 in WeChat', () => {
     await page.screenshot({ path: shotPath('elder-guide-360-1-city-unpicked.png') });
   });
 
+  // A persona walk: a wrong amount left by tapping 看结果 drew its error as the finger went down,
+  // which moved the button from under it, and the tap was lost (so was + 添加一次住院's); and 「2万」
+  // 「1,200元」 were refused as 「不是金额」 without saying what to write.
+  test('a tap just after typing an amount is never lost, and amounts are read as people write them', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('radio', { name: /张家口市/ }).check();
+    for (let k = 1; k < 6; k++) await next(page);
+    await expect(page.locator('#step-h')).toHaveText('这一年预计要看病吗?');
+    await page.getByRole('button', { name: '+ 添加一次住院' }).click();
+    await page.getByLabel('医院级别').selectOption('secondary');
+    await page.getByLabel('哪个月').selectOption('9');
+    const amount = page.getByLabel('住院花费');
+    await amount.fill('两万');
+    await page.getByRole('button', { name: '看结果' }).click();
+    await expect(amount).toBeFocused();
+    await expect(page.locator('#form .err:not([hidden])')).toHaveText('住院花费无效:「两万」不是金额,请只填数字,例如 1200');
+    await amount.fill('2万');
+    await page.getByRole('button', { name: '+ 添加一次住院' }).tap();
+    await expect(page.locator('#form fieldset.stay')).toHaveCount(2);
+    await page.getByRole('button', { name: '删除这次住院' }).last().click();
+    await page.getByLabel('普通门诊,全年大约').fill('１，２００元');
+    await page.getByRole('button', { name: '看结果' }).click();
+    await expect(answer(page)).toBeVisible();
+    await expect(answer(page)).toContainText('按您填的看病花费21,200元');
+  });
+
   test('in 长辈模式 the words are still explained: the glossary shows on the first question', async ({ page }) => {
     await page.goto('/');
     await page.getByRole('button', { name: '长辈模式' }).click();

@@ -12,7 +12,7 @@ const NEWBORN = {
 // [what, start scenario, field path, how to break it, expected message, how to fix it]
 const CASES = [
   ['negative amount', YANTAI_FAMILY, 'members[0].spending.outpatient', (f) => f.fill('-5'), '普通门诊花费无效:不能为负数', (f) => f.fill('1200')],
-  ['text instead of an amount', YANTAI_FAMILY, 'members[0].spending.outpatient', (f) => f.fill('一千'), '普通门诊花费无效:「一千」不是金额', (f) => f.fill('1000')],
+  ['text instead of an amount', YANTAI_FAMILY, 'members[0].spending.outpatient', (f) => f.fill('一千'), '普通门诊花费无效:「一千」不是金额,请只填数字,例如 1200', (f) => f.fill('1000')],
   ['three decimals', ZJK, 'members[0].spending.stays[1].amount', (f) => f.fill('8000.125'), '住院花费无效:最多两位小数', (f) => f.fill('8000.12')],
   ['stay amount left empty', ZJK, 'members[0].spending.stays[0].amount', (f) => f.fill(''), '请填写住院花费', (f) => f.fill('30000')],
   // An empty date is a missing one (not the date 「」).

@@ -67,7 +67,10 @@ export function onField(e) {
       setPath(s, path, v === '' ? undefined : v);
       $(`lg-${el.dataset.i}`).innerHTML = whoHtml(member(), Number(el.dataset.i), s.members);
       break;
-    case 'amt': case 'ovr': case 'opt':
+    case 'amt':
+      setPath(s, path, v.trim() === '' ? undefined : typedAmount(v));
+      break;
+    case 'ovr': case 'opt':
       setPath(s, path, v.trim() === '' ? undefined : v);
       break;
     case 'int':
@@ -152,6 +155,18 @@ export function onField(e) {
       setPath(s, path, v);
   }
   changed(el.dataset.rebuild !== undefined, texty ? 350 : 0);
+}
+
+// An amount as people type it, as the core reads amounts (docs/scenario.md §1.1): full-width digits
+// (a Chinese keyboard in full-width mode), ¥ or 元 around it, thousands commas, 万 (2万 is 20000).
+// Anything else goes to the core as typed, which names the field and says to write digits only.
+export function typedAmount(text) {
+  const t = text.replace(/[\uff10-\uff19\uff0e\uff0c]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .trim().replace(/^(?:¥|￥|RMB)\s*/i, '').replace(/\s*(?:元|块钱|块)$/, '');
+  const plain = /^\d{1,3}(?:,\d{3})+(?:\.\d*)?$/.test(t) ? t.replace(/,/g, '') : t;
+  const wan = /^(\d+)(?:\.(\d{1,4}))?万$/.exec(plain);
+  if (wan) return `${wan[1]}${(wan[2] || '').padEnd(4, '0')}`.replace(/^0+(?=\d)/, '');
+  return /^\d+(?:\.\d*)?$|^\.\d+$/.test(plain) ? plain : text;
 }
 
 export function changed(rebuild, delay) {

@@ -6,12 +6,14 @@ import { showErrors } from './errors.js';
 import { showDetails } from './lazy.js';
 import { clean } from './scenario.js';
 import { S } from './state.js';
+import { afterPress } from './press.js';
 import { save } from './storage.js';
 
 let timer = 0;
 export function schedule(delay) {
   clearTimeout(timer);
-  timer = setTimeout(run, delay || 0);
+  // Typing's estimate, drawn after a press rather than during it (js/press.js).
+  timer = setTimeout(() => afterPress(run), delay || 0);
 }
 export function run() {
   clearTimeout(timer);
