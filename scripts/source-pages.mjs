@@ -10,7 +10,7 @@
 //
 // A .md file is Markdown (marked, pinned in package.json); its numbered sections (「## 2. …」,
 // 「### 4.16 …」) get ids sec-2, sec-4.16, … so that a step's 依据「RULES §2 …」 can link to its
-// section. Any other file is plain text: a paragraph a line.
+// section. Any other file is plain text: a paragraph a line, but for lines the copy cut mid-sentence.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -39,9 +39,24 @@ const markdown = new Marked({
   },
 });
 
+// A line of body text that ends without a sentence's end was cut where the copied page broke it (the
+// Yantai report breaks 「…社保费功⏎⏎能。」 in the middle of a word): it goes on in the next paragraph.
+// Headlines and names are short; body text runs to a hundred characters and more.
+const CUT = /[^。!?;:」”)…!?]$/;
+function paragraphs(text) {
+  const out = [];
+  let open = false;
+  for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    if (open) out[out.length - 1] += line;
+    else out.push(line);
+    open = [...line].length >= 60 && CUT.test(line);
+  }
+  return out;
+}
+
 function body(file, text) {
   if (file.endsWith('.md')) return markdown.parse(text);
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => `<p>${esc(l)}</p>`).join('\n');
+  return paragraphs(text).map((l) => `<p>${esc(l)}</p>`).join('\n');
 }
 
 // The document's own title: a Markdown file's first heading, a text file's first line.

@@ -36,7 +36,14 @@ for (const [label, scn] of [['Zhangjiakou', ZJK_2028], ['Yantai household', YANT
       expect(res && res.status(), href).toBe(200);
       await expect(viewer).toHaveTitle(/医保待遇测算的(资料来源|项目文档)$/);
       const text = (await viewer.locator('main').innerText()).replace(/\s+/g, '');
-      for (const piece of fragmentParts(href)) expect(text, `${href}: ${piece}`).toContain(piece.replace(/\s+/g, ''));
+      // Each quote's text is on the page. A short phrase found twice highlights the first, maybe not
+      // the one quoted (Zhangjiakou's 住院起付线 landed on Yantai's line of the same account): only a
+      // whole sentence may recur (the Zhangjiakou transcript says the waiting-period rule twice).
+      for (const piece of fragmentParts(href)) {
+        const found = text.split(piece.replace(/\s+/g, '')).length - 1;
+        expect(found, `${href}: ${piece}`).toBeGreaterThanOrEqual(1);
+        if (found > 1) expect([...piece].length, `${href}: 「${piece}」 is found ${found} times`).toBeGreaterThanOrEqual(20);
+      }
       const sec = /#(sec-\d+)$/.exec(href);
       if (sec) await expect(viewer.locator(`#${sec[1]}`)).toHaveCount(1);
       // A quote below the first screen: the browser scrolled to it (a phrase cut inside a Chinese
@@ -63,6 +70,19 @@ for (const [label, scn] of [['Zhangjiakou', ZJK_2028], ['Yantai household', YANT
     expect(seen.errors).toEqual([]);
   });
 }
+
+test('Zhangjiakou\'s 住院起付线 links to its own line of the third-party account, not Yantai\'s', async ({ page, context }) => {
+  await open(page, ZJK_2028);
+  await openAll(page);
+  const param = page.locator('#params li.param', { hasText: '住院起付线(二级)' });
+  const href = await param.locator('a.doc-link').getAttribute('href');
+  const [phrase] = fragmentParts(href);
+  expect(phrase).toContain('二级医院800元');
+  const doc = await context.newPage();
+  await doc.goto(`/${href}`);
+  const text = (await doc.locator('main').innerText()).replace(/\s+/g, '');
+  expect(text.split(phrase.replace(/\s+/g, '')).length - 1).toBe(1);
+});
 
 test('请注意 links the file it names, and 资料来源 lists the city\'s documents as links', async ({ page }) => {
   await open(page, ZJK_2028);

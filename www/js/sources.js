@@ -11,21 +11,16 @@ import { defaultPolicy } from './policies.js';
 // The page of a document file (the same rule as scripts/source-pages.mjs's pageOf).
 export const sourceHref = (file) => `sources/${file.replace(/\.[^.]+$/, '')}.html`;
 
-// A text fragment (#:~:text=…) that a browser scrolls to and highlights: the quote's first phrase
-// (up to its first punctuation), or the whole of a short one. Chromium matches only whole words, so
-// a phrase cut inside a Chinese word finds nothing; and the copies keep the line breaks of the pages
-// they were taken from, one of them inside the last word of a quote (「…社保费功⏎⏎能」), so a
-// fragment that names the quote's end can miss where its start would not. '-', ',' and '&' are the
-// fragment's own syntax.
+// A text fragment (#:~:text=…) that a browser scrolls to and highlights: the whole quote, which the
+// build finds in its document (build.rs), so that a phrase other figures share (「居民住院起付线」 is
+// on both cities' lines of the third-party account) does not land on the first of them; Chromium
+// matches only whole words, and a quote is one. A quote of a Markdown table row gives its first
+// cell (the copy shows cells, not the row's text). '-', ',' and '&' are the fragment's own syntax.
 const part = (s) => encodeURIComponent(s).replace(/-/g, '%2D').replace(/,/g, '%2C').replace(/&/g, '%26');
-// (and '|', the cell border of a Markdown table the rule book is quoted from)
-const PUNCT = /[,。;:、!?,;:()()“”「」|]/;
 function fragment(quote) {
-  const chars = [...String(quote || '').trim()];
-  if (!chars.length) return '';
-  const cut = chars.findIndex((c, i) => i > 0 && PUNCT.test(c));
-  const whole = (chars.length <= 30 && !chars.includes('|')) || cut < 0;
-  return `#:~:text=${part((whole ? chars : chars.slice(0, cut)).join('').trim())}`;
+  const q = String(quote || '').trim();
+  const text = q.includes('|') ? q.split('|').map((c) => c.trim()).find(Boolean) || '' : q;
+  return text ? `#:~:text=${part(text)}` : '';
 }
 
 const byTitle = (pol, title) => ((pol && pol.sources) || []).find((src) => src.title === title && src.file);
