@@ -231,11 +231,22 @@ test('the estimate of what the fund pays says which of its figures are not offic
   // third-party figures, and said so nowhere near the table (the 大病 limit beside it did).
   await open(page, ZJK);
   // The card says it too, with the part that falls in the wait (the May stay).
-  await expect(page.locator('#live .a-back')).toContainText('按您填的看病花费38,000元(其中30,000元在等待期内,不能报):基本医保约付5,400元,自己付约32,600元。');
+  await expect(page.locator('#live .a-back')).toContainText('按您填的看病花费38,000元(其中30,000元花在开始报销以前,不能报):基本医保约付5,400元,自己付约32,600元。');
   await expect(page.locator('#live .a-back .tag')).toContainText('待核实');
   await details(page);
   const block = page.locator('#res-0');
   await expect(block).toContainText('这些报销数字用到的住院起付线(二级)、住院报销比例(二级)');
   await expect(block).toContainText('还没有官方数值');
   await expect(block.locator('.tag', { hasText: '待核实' }).first()).toBeVisible();
+});
+
+// A persona walk: a stay before the payment date was said to be 「在等待期内」, and so was the card's
+// part of the spending that cannot be paid; the days before paying are not insured yet, no wait.
+test('a stay before the payment date is said to be before paying, not in the wait', async ({ page }) => {
+  const scn = structuredClone(ZJK);
+  scn.members[0].spending = { stays: [{ level: 'secondary', month: 2, amount: '10000' }, { level: 'secondary', month: 9, amount: '20000' }] };
+  await open(page, scn);
+  const strip = page.locator('#pictures .strip');
+  await expect(strip).toContainText('2月住院:还没交费,10,000元不报');
+  await expect(page.locator('#live .a-back')).toContainText('(其中10,000元花在开始报销以前,不能报)');
 });

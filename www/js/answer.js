@@ -67,7 +67,8 @@ function back(r) {
   if (!isZero(t.major_pays)) parts.push(`大病保险约付<b>${esc(yuan(t.major_pays))}</b>`);
   parts.push(`自己付约${esc(yuan(t.you_pay))}`);
   if (!isZero(t.allowance)) parts.push(`另有生育补助${esc(yuan(t.allowance))}`);
-  const waiting = isZero(t.excluded) ? '' : `(其中${esc(yuan(t.excluded))}在等待期内,不能报)`;
+  // Not 「在等待期内」: the days before the payment are not insured yet, and no wait either.
+  const waiting = isZero(t.excluded) ? '' : `(其中${esc(yuan(t.excluded))}花在开始报销以前,不能报)`;
   const partial = r.members.some((m) => m.reimbursement.lines.some((l) => !l.estimated)) ? '有的项目当地没有报销标准,没有算进去。' : '';
   const soft = unofficial(r, 'reimbursement').length > 0;
   return `<p class="a-back no-print">按${who}填的看病花费${esc(yuan(t.spending))}${waiting}:${parts.join(',')}。${partial}${soft ? ` ${tag('unverified')}` : ''}</p>`;

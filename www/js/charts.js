@@ -49,7 +49,7 @@ export function yearStrip(r, m, i, input, multi) {
       : `<svg x="${x}" y="20" overflow="visible"><path d="M-7-7L7 7M7-7-7 7" class="mk-no"/></svg>`);
     const what = `${typeof st.date === 'string' && ISO.test(st.date) ? md(st.date) : `${st.month}月`}住院`;
     legend.push(`<li><span class="mk" aria-hidden="true">${ok ? '●' : '✕'}</span>${esc(what)}:` +
-      `${ok ? '在报销期内' : `在等待期内,${num(line.excluded)}元不报`}</li>`);
+      `${ok ? '在报销期内' : `${when < paid ? '还没交费' : '在等待期内'},${num(line.excluded)}元不报`}</li>`);
   });
 
   const rects = segs.map(([a, b, kind]) => `<rect x="${pct(a / days)}" y="6" width="${pct((b - a) / days)}" height="28" class="seg-${kind}"${kind === 'wait' ? ` fill="url(#hatch-${i})"` : ''}/>`);
