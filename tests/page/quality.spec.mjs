@@ -9,9 +9,15 @@ import { open, link, watch, foreign, shotPath, seriousViolations, member, fid, h
 
 // Opens every collapsible part, so checks see the whole page.
 async function openEverything(page) {
+  // Each one checked open, and tapped again if not: a panel built as the previous one opens (the
+  // parameters' 600 elements) can move the next summary from under a click (CI, on a busy machine,
+  // once left 计算过程 closed).
   for (const sel of ['.glossary', '#params', '#cmp', '#trace', '#repro']) {
     const d = page.locator(sel);
-    if (!(await d.evaluate((el) => el.open))) await d.locator('> summary').click();
+    await expect(async () => {
+      if (!(await d.evaluate((el) => el.open))) await d.locator('> summary').click();
+      expect(await d.evaluate((el) => el.open)).toBe(true);
+    }).toPass();
   }
   const closed = page.locator('#form details:not([open]) > summary, #results details:not([open]) > summary');
   for (let n = 0; n < 60 && (await closed.count()); n++) await closed.first().click();
