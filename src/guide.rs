@@ -51,6 +51,14 @@ pub struct Guide {
     pub note: Option<&'static str>,
 }
 
+/// Whether the value in force for `key` is the policy file's 待核实 one (not official, and not one the
+/// user typed in).
+fn unverified(rules: &Rules, key: &str) -> bool {
+    rules
+        .get(key)
+        .is_some_and(|c| c.from.status == Status::Unverified)
+}
+
 const BASELINE_NOTE: &str = "国家基准不对应具体城市:缴费渠道、集中参保期和办理时间由各地规定,请看当地医保局或税务部门的通知。";
 
 fn entries(items: &[GuideItem]) -> Vec<Entry> {
@@ -104,12 +112,32 @@ pub fn for_scenario(s: &Scenario, rules: &Rules, window: (NaiveDate, NaiveDate))
         if let Some(days) = &business_days {
             text.push_str(&format!("(办理时间:{days})"));
         }
+        // A date the city has not published is said to be an estimate where it is stated, not only
+        // in the parameters panel (Yantai gave only the closing day).
+        if unverified(rules, "window.start") {
+            text.push_str("(开始日期当地没有公布,是估计的)");
+        }
         text.push('。');
         if let Some(fixed) = rules.months("waiting.fixed_months") {
             text.push_str(&format!(
                 "过了{}再交,至少要等{}个月才能报销。",
                 month_day_zh(window.1),
                 fixed.value
+            ));
+        }
+        // 「只要从2025年起,每年都在集中征缴期参加居民医保,就不会有待遇等待期」(Zhangjiakou's Q&A): the
+        // next step after paying this year is paying next year inside its window, which a person
+        // paying late most needs to hear.
+        if let Some(next) = crate::scenario::window_for(p, &s.overrides, s.benefit_year + 1) {
+            text.push_str(&format!(
+                "交了这一年以后,{}年度的钱在{}至{}之间交,就没有等待期。",
+                s.benefit_year + 1,
+                date_zh(next.0),
+                if next.0.year() == next.1.year() {
+                    month_day_zh(next.1)
+                } else {
+                    date_zh(next.1)
+                }
             ));
         }
         When {

@@ -235,15 +235,12 @@ fn text_output_ends_with_what_to_do_next() {
         "「河北税务」微信公众号",
         "谁可以帮您交:",
         "「河北智慧医保」",
-        "什么时候交:2027年度的集中参保期是2026年9月2日至12月28日(办理时间:9月—11月为1日—25日,12月为1日—28日)。过了12月28日再交,至少要等3个月才能报销。",
+        "什么时候交:2027年度的集中参保期是2026年9月2日至12月28日(办理时间:9月—11月为1日—25日,12月为1日—28日)。过了12月28日再交,至少要等3个月才能报销。交了这一年以后,2028年度的钱在2027年9月2日至12月28日之间交,就没有等待期。",
     ] {
         assert!(tail.contains(want), "missing {want:?} in:\n{tail}");
     }
     // It is the end: nothing after the last line of the guide.
-    assert!(
-        tail.trim_end().ends_with("至少要等3个月才能报销。"),
-        "{tail}"
-    );
+    assert!(tail.trim_end().ends_with("之间交,就没有等待期。"), "{tail}");
 
     let national = json!({"policy": "national-2025", "benefit_year": 2026, "members": [{
         "category": "adult", "history": [{"year": 2025, "enrolled": true}], "payment_date": "2025-10-01"}]});

@@ -16,6 +16,8 @@ test.describe('at 360×640 in WeChat', () => {
     await expect(next).toContainText('「河北税务」微信公众号');
     await expect(next).toContainText('「河北智慧医保」');
     await expect(next).toContainText('2028年度的集中参保期是2027年9月2日至12月28日');
+    await expect(next).toContainText('交了这一年以后,2029年度的钱在2028年9月2日至12月28日之间交,就没有等待期。');
+    await expect(next).not.toContainText('估计');
     // Right under the answer card, before anything else.
     const card = await answer(page).boundingBox();
     const box = await next.boundingBox();
@@ -40,6 +42,13 @@ test.describe('at 360×640 in WeChat', () => {
     await expect(next.locator('h4')).toHaveText(['1. 去哪儿交', '2. 谁可以帮您交', '3. 学生', '4. 什么时候交']);
     await expect(next.locator('h4:has-text("去哪儿交") + ul > li')).toHaveCount(4);
     await expect(next).toContainText('2027年度的集中参保期是2026年9月1日至12月31日');
+    // Yantai published only the closing day: the first is said to be an estimate, here, beside the
+    // payment date and in the glossary (a journalist's walk: it read as fact). And the step after
+    // paying: next year's window.
+    await expect(next).toContainText('(开始日期当地没有公布,是估计的)');
+    await expect(next).toContainText('交了这一年以后,2028年度的钱在2027年9月1日至12月31日之间交,就没有等待期。');
+    await expect(page.locator('#form .hint', { hasText: '集中参保期' }).first()).toContainText('9月1日(开始日期是估计的)至12月31日');
+    await expect(page.locator('#glossary-words')).toContainText('烟台市是每年9月1日(开始日期是估计的)至12月31日');
     await next.evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: shotPath('next-steps-yantai-360.png') });
   });

@@ -10,7 +10,7 @@ import { guideStep } from './guide.js';
 import { showParams } from './lazy.js';
 import { SPEND, fid } from './scenario.js';
 import { FIRST_YEAR, P, S, has, isObj } from './state.js';
-import { glossaryHtml, helpPolicy, helpRepair } from './rule-words.js';
+import { glossaryHtml, helpPolicy, helpRepair, windowGuess } from './rule-words.js';
 import { CHRONIC, HELP, LEVEL, ROLE, SPECIAL } from './words.js';
 
 export function renderForm() {
@@ -156,7 +156,7 @@ export function payField(m, i, pol) {
   if (pol) {
     const y = S.scn.benefit_year;
     const [start, end] = pol.window;
-    hint = `${y}年度的集中参保期是${dz(`${y - 1}-${start}`)}至${dz(`${y - 1}-${end}`).replace(/^\d{4}年/, '')}。`;
+    hint = `${y}年度的集中参保期是${dz(`${y - 1}-${start}`)}${windowGuess(pol)}至${dz(`${y - 1}-${end}`).replace(/^\d{4}年/, '')}。`;
   }
   return field(`${p}.payment_date`, '哪天交费', dateInput(`${p}.payment_date`, 'date', m.payment_date), HELP.payment, esc(hint));
 }

@@ -27,7 +27,14 @@ function windowWords(pol) {
     const [m, d] = String(s).split('-').map(Number);
     return `${m}月${d}日`;
   };
-  return `${md(pol.window[0])}至${md(pol.window[1])}`;
+  return `${md(pol.window[0])}${windowGuess(pol)}至${md(pol.window[1])}`;
+}
+
+// The window's first day, when the city has not published it (Yantai gave only the closing day), is
+// said to be an estimate where the window is stated, as the core's 什么时候交 says it.
+export function windowGuess(pol) {
+  const p = pol && pol.parameters.find((x) => x.key === 'window.start');
+  return p && p.status === 'unverified' ? '(开始日期是估计的)' : '';
 }
 
 export function helpPolicy(pols) {
