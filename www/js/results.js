@@ -215,6 +215,14 @@ function alternativesBlock(r) {
     }
     if (a.repair_price_used !== undefined) rows.push({ cells: ['补缴1年的费用', esc(yuan(a.repair_price_used)), esc(yuan(a.repair_price_other))] });
     if (a.cap_adjustment_used !== undefined) rows.push({ cells: [`${r.benefit_year}年大病保险限额`, esc(change(a.cap_adjustment_used)), esc(change(a.cap_adjustment_other))] });
+    // 「每多断保1年」 also lowers the 大病 limit (Yantai's sentence says both): this page counts every
+    // lapsed year for the limit under either reading, and says so, or a reader cannot tell whether
+    // the cut is certain (a journalist's walk).
+    else if (a.id === 'A1' && !isZero(m.cap.adjustment)) {
+      const same = `${esc(change(m.cap.adjustment))}(两种理解相同)`;
+      // Not on paper, where the A4 page has no room for a row that changes nothing (the card says the cut).
+      rows.push({ cells: [`${r.benefit_year}年大病保险限额`, same, same], cls: 'no-print' });
+    }
     // With no spending entered there is nothing to pay on: a row of 0元 would read as "pays nothing".
     if (spent && (a.id === 'A1' || a.paid_used !== a.paid_other)) rows.push({ cells: ['按您填的花费,医保支付(基本医保+大病保险)', esc(yuan(a.paid_used)), esc(yuan(a.paid_other))] });
     h += tbl(['<span class="sr-only">项目</span>', `本页所用:${esc(a.used)}`, `另一种:${esc(a.other)}`], rows, { caption: '两种理解的结果' });
