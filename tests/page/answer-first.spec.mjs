@@ -355,6 +355,9 @@ test('errors wait until the person is done: nothing red while choosing, the card
   await expect(page.locator(`#e-${fid('members[0].spending.stays[2].amount')}`)).toHaveText('请填写住院花费');
   await expect(pending(page)).toContainText('请填写住院花费');
   await amount.fill('5000');
+  // A stay starts with no month (left at 1月, it read as 还没交费 for a March payer): the card names it.
+  await expect(pending(page)).toContainText('本人 · 第3次住院 · 哪个月');
+  await page.locator(`#${fid('members[0].spending.stays[2].month')}`).selectOption('10');
   await expect(pending(page)).toHaveCount(0);
   await expect(headlineDate(page)).toHaveText('2027年8月10日');
 

@@ -62,7 +62,9 @@ export function onClick(e) {
     case 'addstay': {
       if (!isObj(m.spending)) m.spending = {};
       if (!Array.isArray(m.spending.stays)) m.spending.stays = [];
-      m.spending.stays.push({ level: 'secondary', month: 1 });
+      // No month until she picks one: a stay left at 1月 read as 还没交费 for anyone paying later in
+      // the year, and the 补缴 advice was built on it (a persona walk). The core asks for it.
+      m.spending.stays.push({ level: 'secondary' });
       S.open.add(`spend${i}`);
       changed(true, 0);
       const el = $(fid(`members[${i}].spending.stays[${m.spending.stays.length - 1}].level`));

@@ -223,8 +223,9 @@ function stayForm(st, p, i, j) {
   let h = `<fieldset class="stay" id="${fid(p)}"><legend>第${j + 1}次住院</legend>`;
   h += `<button type="button" class="btn-link rm" id="rmstay-${i}-${j}" data-act="rmstay" data-i="${i}" data-j="${j}">删除这次住院</button>`;
   h += field(`${p}.level`, '医院级别', select(`${p}.level`, 'sel', Object.entries(LEVEL), st.level || 'secondary'), HELP.stay);
-  const month = st.month !== undefined ? st.month : st.date ? Number(String(st.date).slice(5, 7)) : 1;
-  h += field(`${p}.month`, '哪个月', select(`${p}.month`, 'smonth', months(), month), HELP.stayMonth);
+  const month = st.month !== undefined ? st.month : st.date ? Number(String(st.date).slice(5, 7)) : '';
+  const choices = month === '' ? [['', '请选择月份'], ...months()] : months();
+  h += field(`${p}.month`, '哪个月', select(`${p}.month`, 'smonth', choices, month), HELP.stayMonth);
   h += field(`${p}.date`, '具体日期(知道就填,更准)', dateInput(`${p}.date`, 'sdate', st.date), HELP.stayDate);
   h += field(`${p}.amount`, '住院花费', money(`${p}.amount`, st.amount), HELP.stayAmount);
   return `${h}${errSlot(p)}</fieldset>`;

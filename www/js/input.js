@@ -133,7 +133,8 @@ export function onField(e) {
     case 'smonth': {
       const stay = getPath(s, path.replace(/\.month$/, ''));
       delete stay.date;
-      stay.month = Number(v);
+      if (v === '') delete stay.month;
+      else stay.month = Number(v);
       const d = $(fid(path.replace(/\.month$/, '.date')));
       if (d) d.value = '';
       break;

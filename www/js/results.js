@@ -219,9 +219,11 @@ function alternativesBlock(r) {
     // lapsed year for the limit under either reading, and says so, or a reader cannot tell whether
     // the cut is certain (a journalist's walk).
     else if (a.id === 'A1' && !isZero(m.cap.adjustment)) {
-      const same = `${esc(change(m.cap.adjustment))}(两种理解相同)`;
-      // Not on paper, where the A4 page has no room for a row that changes nothing (the card says the cut).
-      rows.push({ cells: [`${r.benefit_year}年大病保险限额`, same, same], cls: 'no-print' });
+      // 「两种理解相同」 in the row's name, not its cells: a long cell squeezed 长辈模式's stacked
+      // labels to a character a line. Not on paper, where the A4 page has no room for a row that
+      // changes nothing (the card says the cut).
+      const same = esc(change(m.cap.adjustment));
+      rows.push({ cells: [`${r.benefit_year}年大病保险限额(两种理解相同)`, same, same], cls: 'no-print' });
     }
     // With no spending entered there is nothing to pay on: a row of 0元 would read as "pays nothing".
     if (spent && (a.id === 'A1' || a.paid_used !== a.paid_other)) rows.push({ cells: ['按您填的花费,医保支付(基本医保+大病保险)', esc(yuan(a.paid_used)), esc(yuan(a.paid_other))] });
