@@ -20,8 +20,8 @@ export const SOURCES_DIR = 'sources';
 export const DOCS_DIR = 'docs';
 // The project's documents a page links to (www/panels.js: the table's columns, docs/scenario.md §4.16).
 const PUBLISHED_DOCS = ['scenario.md'];
-// The page of a source file: the same rule as www/js/sources.js's sourceHref.
-export const pageOf = (file) => `${SOURCES_DIR}/${file.replace(/\.[^.]+$/, '')}.html`;
+// The page of a document file in `dir` (sources/ has the same rule in www/js/sources.js's sourceHref).
+const pageOf = (dir, file) => `${dir}/${file.replace(/\.[^.]+$/, '')}.html`;
 
 const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
@@ -66,9 +66,11 @@ function titleOf(file, text) {
   return (file.endsWith('.md') && heading ? heading.replace(/^#\s+/, '') : lines[0] || file).replace(/[*`]/g, '');
 }
 
-function page(file, text, about, shelf) {
+// { file, source, content }: the page of the document at `abs`.
+function built(file, abs, about, shelf) {
+  const text = fs.readFileSync(abs, 'utf8');
   const title = titleOf(file, text);
-  return `<!doctype html>
+  const html = `<!doctype html>
 <html lang="zh-CN">
 <head>
 <meta charset="utf-8">
@@ -87,6 +89,7 @@ ${body(file, text)}
 </body>
 </html>
 `;
+  return { file, source: path.relative(process.cwd(), abs), content: Buffer.from(html, 'utf8') };
 }
 
 // dist path -> { source, content } for each file of `dir` that a policy cites; `cited` maps a file
@@ -97,12 +100,12 @@ export function sourcePages(dir, cited) {
   for (const file of cited.keys()) {
     const abs = path.join(dir, file);
     if (!fs.existsSync(abs)) throw new Error(`a policy cites ${file}, which is not in ${dir}`);
-    const rel = pageOf(file);
+    const rel = pageOf(SOURCES_DIR, file);
     if (out.has(rel)) throw new Error(`${file} and ${out.get(rel).file} would both be ${rel}`);
     const titles = [...new Set(cited.get(file))];
     const about = `这是医保待遇测算所引用资料的文字副本(文件 <span class="mono">${esc(file)}</span>),供核对页面上的引文。` +
       `${titles.length ? `测算页面上它的名称:${titles.map((x) => `「${esc(x)}」`).join('、')}。` : ''}`;
-    out.set(rel, { file, source: path.relative(process.cwd(), abs), content: Buffer.from(page(file, fs.readFileSync(abs, 'utf8'), about, '医保待遇测算的资料来源'), 'utf8') });
+    out.set(rel, built(file, abs, about, '医保待遇测算的资料来源'));
   }
   return out;
 }
@@ -113,7 +116,7 @@ export function docPages(dir) {
   for (const file of PUBLISHED_DOCS) {
     const abs = path.join(dir, file);
     const about = `这是医保待遇测算的项目文档(文件 <span class="mono">docs/${esc(file)}</span>):测算程序读什么、写出什么,每个数、每一列是什么意思。`;
-    out.set(`${DOCS_DIR}/${file.replace(/\.md$/, '')}.html`, { file, source: path.relative(process.cwd(), abs), content: Buffer.from(page(file, fs.readFileSync(abs, 'utf8'), about, '医保待遇测算的项目文档'), 'utf8') });
+    out.set(pageOf(DOCS_DIR, file), built(file, abs, about, '医保待遇测算的项目文档'));
   }
   return out;
 }

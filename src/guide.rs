@@ -99,16 +99,16 @@ pub fn for_scenario(s: &Scenario, rules: &Rules, window: (NaiveDate, NaiveDate))
                 crate::policy::Value::DayRanges(r) => Some(stretches_zh(r)),
                 _ => None,
             });
-        let end = if window.0.year() == window.1.year() {
-            month_day_zh(window.1)
-        } else {
-            date_zh(window.1)
+        // 「2027年9月2日至12月28日」: the year once when both days are in it.
+        let range = |(start, end): (NaiveDate, NaiveDate)| {
+            let end = if start.year() == end.year() {
+                month_day_zh(end)
+            } else {
+                date_zh(end)
+            };
+            format!("{}至{end}", date_zh(start))
         };
-        let mut text = format!(
-            "{}年度的集中参保期是{}至{end}",
-            s.benefit_year,
-            date_zh(window.0)
-        );
+        let mut text = format!("{}年度的集中参保期是{}", s.benefit_year, range(window));
         if let Some(days) = &business_days {
             text.push_str(&format!("(办理时间:{days})"));
         }
@@ -130,14 +130,9 @@ pub fn for_scenario(s: &Scenario, rules: &Rules, window: (NaiveDate, NaiveDate))
         // paying late most needs to hear.
         if let Some(next) = crate::scenario::window_for(p, &s.overrides, s.benefit_year + 1) {
             text.push_str(&format!(
-                "交了这一年以后,{}年度的钱在{}至{}之间交,就没有等待期。",
+                "交了这一年以后,{}年度的钱在{}之间交,就没有等待期。",
                 s.benefit_year + 1,
-                date_zh(next.0),
-                if next.0.year() == next.1.year() {
-                    month_day_zh(next.1)
-                } else {
-                    date_zh(next.1)
-                }
+                range(next)
             ));
         }
         When {

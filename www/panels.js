@@ -10,6 +10,7 @@ import { $, toolMsg } from './js/dom.js';
 import { dz, esc, isZero, num, plain, tbl, whoHtml, yuan, change } from './js/format.js';
 import { clean } from './js/scenario.js';
 import { S, clone } from './js/state.js';
+import { docAnchor } from './js/sources.js';
 import { shareUrl } from './js/storage.js';
 
 // ---- reproduce ---------------------------------------------------------------------------------
@@ -23,7 +24,7 @@ export function renderRepro() {
     '<button type="button" class="btn" id="dl-json" data-act="download">下载 scenario.json</button>' +
     (r && !S.errors.length ? '<button type="button" class="btn" id="dl-csv" data-act="download-csv">下载表格(CSV)</button>' +
       '<button type="button" class="btn" id="copy-csv" data-act="copy-table">复制表格</button>' : '') + '</div>' +
-    (r && !S.errors.length ? '<p>表格每人一行,可以用 Excel 或 WPS 打开;第一行是中文列名;和命令行加 <span class="mono">--format csv --header zh</span> 输出的文件一字不差。每一列是什么意思、对应哪个 JSON 字段,见<a class="doc-link" href="docs/scenario.html#sec-4.16" target="_blank" rel="noopener">项目文档第4.16节</a>。' +
+    (r && !S.errors.length ? `<p>表格每人一行,可以用 Excel 或 WPS 打开;第一行是中文列名;和命令行加 <span class="mono">--format csv --header zh</span> 输出的文件一字不差。每一列是什么意思、对应哪个 JSON 字段,见${docAnchor('docs/scenario.html#sec-4.16', '项目文档第4.16节')}。` +
       '微信里打开本页时一般不能下载文件:请点「复制表格」,再粘贴到 Excel 或 WPS 表格里,每个数字各占一格。</p>' : '');
   h += '<p>用命令行复现:把上面的内容存为 scenario.json,然后运行</p><pre class="mono" id="repro-cmd">yibao estimate scenario.json --format text</pre>' +
     '<button type="button" class="btn" id="copy-cmd" data-act="copy" data-from="repro-cmd">复制命令</button>';

@@ -23,14 +23,16 @@ function fragment(quote) {
   return text ? `#:~:text=${part(text)}` : '';
 }
 
+// A link to one of the documents' pages, opened beside the estimate (in WeChat, over it: back returns).
+export const docAnchor = (href, text) => `<a class="doc-link" href="${esc(href)}" target="_blank" rel="noopener">${esc(text)}</a>`;
+
 const byTitle = (pol, title) => ((pol && pol.sources) || []).find((src) => src.title === title && src.file);
 
 // A document named by its title (a cited figure's `document`): a link to its copy when the city has
 // one, at the quote when there is one; else the title alone.
 export function docLink(pol, title, quote) {
   const src = byTitle(pol, title);
-  if (!src) return esc(title);
-  return `<a class="doc-link" href="${esc(sourceHref(src.file) + fragment(quote))}" target="_blank" rel="noopener">${esc(title)}</a>`;
+  return src ? docAnchor(sourceHref(src.file) + fragment(quote), title) : esc(title);
 }
 
 // A city's own text (a note of 请注意) with each document file it names (「见 third-party-figures.md」)
@@ -39,8 +41,7 @@ export function withFileLinks(pol, text) {
   let h = esc(text);
   for (const src of (pol && pol.sources) || []) {
     if (!src.file) continue;
-    const name = esc(src.file);
-    h = h.split(name).join(`<a class="doc-link" href="${esc(sourceHref(src.file))}" target="_blank" rel="noopener">${name}</a>`);
+    h = h.split(esc(src.file)).join(docAnchor(sourceHref(src.file), src.file));
   }
   return h;
 }
@@ -51,7 +52,7 @@ export function renderSources() {
   const pol = (S.scn && P(S.scn.policy)) || defaultPolicy();
   const list = (pol && pol.sources) || [];
   const html = (pol ? `<li class="src-city">${esc(pol.name)}的测算依据(点标题看原文):</li>` : '') +
-    list.map((src) => `<li>${src.file ? docLink(pol, src.title) : esc(src.title)}${src.published ? `(${esc(src.published)})` : ''}</li>`).join('');
+    list.map((src) => `<li>${src.file ? docAnchor(sourceHref(src.file), src.title) : esc(src.title)}${src.published ? `(${esc(src.published)})` : ''}</li>`).join('');
   if (html === drawn) return;
   $('sources').innerHTML = html;
   drawn = html;

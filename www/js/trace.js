@@ -4,7 +4,7 @@ import { $ } from './dom.js';
 import { esc, tag, who } from './format.js';
 import { EXTRA, kindOf, paramValue } from './params.js';
 import { paramOf } from './cited.js';
-import { docLink, sourceHref } from './sources.js';
+import { docAnchor, docLink, sourceHref } from './sources.js';
 import { paramLink } from './results.js';
 import { P, S } from './state.js';
 
@@ -57,5 +57,5 @@ function rulesLink(pol, text) {
   const book = ((pol && pol.sources) || []).find((src) => src.file === 'RULES.md');
   if (!book) return esc(text);
   const sec = /§(\d+)/.exec(text);
-  return `<a class="doc-link" href="${esc(sourceHref(book.file))}${sec ? `#sec-${sec[1]}` : ''}" target="_blank" rel="noopener">${esc(text)}</a>`;
+  return docAnchor(`${sourceHref(book.file)}${sec ? `#sec-${sec[1]}` : ''}`, text);
 }
